@@ -1,0 +1,10 @@
+#!/usr/bin/env bash
+# Run every test: winit's unit tests, nbval on every notebook (stored outputs must match
+# a fresh run), and the strict book build.  Extra arguments go to pytest.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+bash tools/setup.sh
+export MPLBACKEND=Agg PYTHONHASHSEED=0
+.venv/bin/python -m pytest -p no:cacheprovider -n 2 --dist loadfile \
+    --nbval --nbval-sanitize-with tests/sanitize.cfg --nbval-current-env \
+    tests chapters "$@"
