@@ -1,0 +1,75 @@
+"""Every chapter notebook is a proper lecture, stored executed.
+
+(nbval, run by the README's test command with --nbval, re-executes each notebook
+and compares the outputs; these checks cover what nbval does not.)
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+CHAPTERS = sorted((ROOT / "chapters").glob("*.ipynb"))
+
+
+def load(path: Path) -> dict:
+    return json.loads(path.read_text())
+
+
+def markdown(nb: dict) -> str:
+    return "\n".join("".join(c["source"]) for c in nb["cells"] if c["cell_type"] == "markdown")
+
+
+def code_cells(nb: dict) -> list[dict]:
+    return [c for c in nb["cells"] if c["cell_type"] == "code"]
+
+
+@pytest.fixture(params=CHAPTERS, ids=lambda p: p.stem)
+def nb(request):
+    return load(request.param)
+
+
+def test_imports_winit(nb):
+    assert any(re.search(r"^\s*(import winit|from winit)", "".join(c["source"]), re.M) for c in code_cells(nb))
+
+
+def test_stored_with_outputs_and_no_errors(nb):
+    cells = code_cells(nb)
+    assert all(c.get("execution_count") for c in cells if "".join(c["source"]).strip()), "not executed"
+    for c in cells:
+        for out in c.get("outputs", []):
+            assert out["output_type"] != "error", "".join(c["source"])[:80]
+            if out["output_type"] == "stream":
+                assert out["name"] != "stderr" or not "".join(out["text"]).strip(), "stderr in output"
+
+
+def test_no_global_random_state(nb):
+    for c in code_cells(nb):
+        src = "".join(c["source"])
+        assert not re.search(r"np\.random\.(seed|rand|randn|normal|uniform|randint|shuffle|permutation)\(", src), src[:80]
+
+
+def test_lecture_shape(nb):
+    text = markdown(nb)
+    assert text.lstrip().startswith("# "), "the first cell is the title"
+    assert "In this chapter you will" in text
+    assert re.search(r"^## Summary", text, re.M)
+    assert re.search(r"^## Exercises", text, re.M)
+    n_ex = len(re.findall(r"```\{exercise\}", text))
+    assert 3 <= n_ex <= 5, f"{n_ex} exercises"
+    n_sol = len(re.findall(r"```\{solution(-start)?\}", text))
+    assert n_sol == n_ex, "every exercise has a solution"
+    assert ":class: dropdown" in text, "solutions are hidden"
+    assert "{cite" in text, "cites the literature"
+
+
+def test_every_figure_has_a_caption_or_alt_text(nb):
+    for c in code_cells(nb):
+        has_image = any("image/png" in out.get("data", {}) for out in c.get("outputs", []))
+        if has_image:
+            meta = c.get("metadata", {}).get("mystnb", {})
+            assert meta.get("figure", {}).get("caption") or meta.get("image", {}).get("alt"), "".join(c["source"])[:80]
