@@ -31,3 +31,27 @@ if ! .venv/bin/python -c "import torch" 2>/dev/null; then
           || echo "== torch not installed: the cross-checks will be skipped"
     fi
 fi
+
+# With --browser (the test command): Debian's Chromium and ChromeDriver for the real-browser
+# checks of the site, and axe-core from the npm registry for the accessibility check.
+if [ "${1:-}" = "--browser" ]; then
+    if ! command -v chromium >/dev/null || ! command -v chromedriver >/dev/null; then
+        echo "== installing Debian's chromium and chromium-driver"
+        SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO="sudo"
+        $SUDO apt-get update -qq
+        DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq chromium chromium-driver >/dev/null
+    fi
+    AXE_VERSION=4.11.0
+    if [ ! -f .venv/npm/node_modules/axe-core/axe.min.js ] || \
+       ! grep -q "\"version\": \"$AXE_VERSION\"" .venv/npm/node_modules/axe-core/package.json; then
+        if ! command -v npm >/dev/null; then
+            echo "== installing Debian's npm"
+            SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO="sudo"
+            $SUDO apt-get update -qq
+            DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq npm >/dev/null
+        fi
+        echo "== installing axe-core $AXE_VERSION from the npm registry"
+        mkdir -p .venv/npm
+        (cd .venv/npm && npm install --silent --no-save --no-package-lock --no-audit --no-fund "axe-core@$AXE_VERSION")
+    fi
+fi

@@ -3,7 +3,7 @@
 # a fresh run), and the strict book build.  Extra arguments go to pytest.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-bash tools/setup.sh
+bash tools/setup.sh --browser
 export MPLBACKEND=Agg PYTHONHASHSEED=0
 .venv/bin/python -m pytest -p no:cacheprovider -n 2 --dist loadfile \
     --nbval --nbval-sanitize-with tests/sanitize.cfg --nbval-current-env \
