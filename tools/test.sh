@@ -7,4 +7,4 @@ bash tools/setup.sh --browser
 export MPLBACKEND=Agg PYTHONHASHSEED=0
 .venv/bin/python -m pytest -p no:cacheprovider -n 2 --dist loadfile \
     --nbval --nbval-sanitize-with tests/sanitize.cfg --nbval-current-env \
-    tests chapters assignments/source "$@"
+    --doctest-modules winit tests chapters assignments/source "$@"

@@ -98,7 +98,7 @@ def calculate_gain(nonlinearity: str, param: float | None = None) -> float:
     >>> round(calculate_gain("relu"), 6)
     1.414214
     >>> round(calculate_gain("leaky_relu", 0.2), 6)
-    1.386750
+    1.38675
     """
     check_choice(nonlinearity, NONLINEARITIES, name="nonlinearity")
     if nonlinearity in ("linear", "identity", "sigmoid") or nonlinearity.startswith("conv"):

@@ -185,7 +185,7 @@ def zeros(shape: Shape, *, rng: Any = None, dtype: Any = np.float64) -> np.ndarr
 
     Examples
     --------
-    >>> zeros((2, 3)).sum()
+    >>> float(zeros((2, 3)).sum())
     0.0
     """
     dims = check_shape(shape)
