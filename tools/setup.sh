@@ -6,6 +6,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 PYTHON="${PYTHON:-python3}"
+# pip, with the noise of index folders that some machines configure but do not have filtered out.
+pip_install() { .venv/bin/python -m pip install --quiet "$@" 2> >(grep -v "is ignored: it is neither a file nor a directory" >&2); }
 if [ ! -x .venv/bin/python ]; then
     echo "== creating .venv with $($PYTHON --version)"
     "$PYTHON" -m venv .venv
@@ -14,9 +16,9 @@ stamp=.venv/.winit-requirements
 want="$(cat requirements.txt pyproject.toml | sha256sum | cut -d' ' -f1)"
 if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$want" ]; then
     echo "== installing the pinned requirements into .venv"
-    .venv/bin/python -m pip install --quiet --upgrade pip
-    .venv/bin/python -m pip install --quiet -r requirements.txt
-    .venv/bin/python -m pip install --quiet --no-deps --no-build-isolation -e .
+    pip_install --upgrade pip
+    pip_install -r requirements.txt
+    pip_install --no-deps --no-build-isolation -e .
     echo "$want" > "$stamp"
 fi
 
@@ -27,7 +29,7 @@ wheels="${WINIT_TORCH_WHEELS:-/opt/wheels}"
 if ! .venv/bin/python -c "import torch" 2>/dev/null; then
     if ls "$wheels"/torch-2.13.0*.whl >/dev/null 2>&1; then
         echo "== installing torch 2.13.0 (CPU) from $wheels for the cross-checks"
-        .venv/bin/python -m pip install --quiet --find-links "$wheels" torch==2.13.0 \
+        pip_install --find-links "$wheels" torch==2.13.0 \
           || echo "== torch not installed: the cross-checks will be skipped"
     fi
 fi
