@@ -18,7 +18,7 @@ if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$want" ]; then
     echo "== installing the pinned requirements into .venv"
     pip_install --upgrade pip
     pip_install -r requirements.txt
-    pip_install --no-deps --no-build-isolation -e .
+    pip_install --no-deps -e .
     echo "$want" > "$stamp"
 fi
 
