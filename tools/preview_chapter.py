@@ -44,9 +44,9 @@ def main() -> int:
     (out / "chapters").mkdir(parents=True)
     for name in ("_config.yml", "intro.md", "bibliography.md", "references.bib"):
         shutil.copy(ROOT / name, out / name)
-    for extra in ("instructors.md",):
-        if (ROOT / extra).exists():
-            shutil.copy(ROOT / extra, out / extra)
+    for folder in ("_ext", "_static"):
+        if (ROOT / folder).is_dir():
+            shutil.copytree(ROOT / folder, out / folder)
     shutil.copy(chapter, out / "chapters" / chapter.name)
     entries = []
     for stem in PLANNED:
