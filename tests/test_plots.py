@@ -68,3 +68,11 @@ def test_explorers_build_widgets():
     w = widgets.depth_explorer()
     assert w.widget is not None
     plt.close("all")
+
+
+def test_depth_training_figure_shows_init_stds_and_accuracy():
+    fig = widgets.depth_training_figure(4, "he_normal", width=16, epochs=1)
+    left, right = fig.axes
+    assert left.get_yscale() == "log" and right.get_ylabel() == "test accuracy"
+    assert len(right.get_lines()[0].get_xdata()) == 2  # epochs 0 and 1
+    plt.close(fig)

@@ -26,6 +26,8 @@ __all__ = [
     "depth_explorer",
     "training_figure",
     "training_explorer",
+    "depth_training_figure",
+    "depth_training_explorer",
 ]
 
 #: The initializers offered in the explorers' menus (fan-based ones plus the classic bad ones).
@@ -162,4 +164,59 @@ def training_explorer():
         activation=widgets.Dropdown(options=ACTIVATIONS, value="relu", description="activation"),
         first=widgets.Dropdown(options=EXPLORER_INITS, value="xavier_normal", description="init 1"),
         second=widgets.Dropdown(options=EXPLORER_INITS, value="he_normal", description="init 2"),
+    )
+
+
+def depth_training_figure(
+    depth: int = 30,
+    init: str = "he_normal",
+    *,
+    width: int = 48,
+    activation: str = "relu",
+    epochs: int = 10,
+    lr: float = 0.01,
+    seed: int = 0,
+) -> plt.Figure:
+    """At initialization, the activation std per layer (left); in training, the test accuracy per epoch (right).
+
+    The network is an MLP on the digits with ``depth`` hidden layers of ``width`` units.
+
+    Examples
+    --------
+    >>> fig = depth_training_figure(3, "he_normal", epochs=1)
+    >>> len(fig.axes)
+    2
+    """
+    depth = check_positive_int(depth, name="depth")
+    width = check_positive_int(width, name="width")
+    check_choice(activation, ACTIVATIONS, name="activation")
+    name, kwargs = _resolve(init)
+    data = load_digits(rng=0)
+    net = MLP((64, *([width] * depth), 10), activation, name, init_kwargs=kwargs, rng=seed)
+    with np.errstate(over="ignore", invalid="ignore"):
+        net.forward(data.x_train[:500])
+        stds = [float(h.std()) for h in net.activations[1:]]
+    hist = train(net, data.x_train, data.y_train, data.x_test, data.y_test, epochs=epochs, lr=lr, rng=seed)
+    with style():
+        fig, (left, right) = plt.subplots(1, 2, figsize=(10, 3.8))
+        plot_std_vs_depth({init: stds}, ylabel="std of activations at init", ax=left,
+                          title=f"{depth} {activation} layers of width {width}")
+        plot_training_curves({init: hist.test_acc}, ax=right, title="training on the digits")
+        right.set_ylim(0, 1)
+        fig.tight_layout()
+    return fig
+
+
+def depth_training_explorer():
+    """Depth and initializer in; activation-std curve at init and test-accuracy curve out."""
+    import ipywidgets as widgets
+
+    def show(depth, init):
+        depth_training_figure(depth, init)
+        plt.show()
+
+    return widgets.interact_manual(
+        show,
+        depth=widgets.IntSlider(value=30, min=1, max=60, description="depth"),
+        init=widgets.Dropdown(options=EXPLORER_INITS, value="he_normal", description="init"),
     )
