@@ -76,3 +76,11 @@ def test_depth_training_figure_shows_init_stds_and_accuracy():
     assert left.get_yscale() == "log" and right.get_ylabel() == "test accuracy"
     assert len(right.get_lines()[0].get_xdata()) == 2  # epochs 0 and 1
     plt.close(fig)
+
+
+def test_weights_figure_marks_std_and_bound():
+    fig = widgets.weights_figure(600, 200, "he_uniform")
+    xs = sorted({round(float(l.get_xdata()[0]), 6) for l in fig.axes[0].get_lines()})
+    bound = (6 / 600) ** 0.5
+    assert xs[0] == pytest.approx(-bound, rel=0.01) and xs[-1] == pytest.approx(bound, rel=0.01)
+    plt.close(fig)

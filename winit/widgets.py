@@ -28,6 +28,8 @@ __all__ = [
     "training_explorer",
     "depth_training_figure",
     "depth_training_explorer",
+    "weights_figure",
+    "weights_explorer",
 ]
 
 #: The initializers offered in the explorers' menus (fan-based ones plus the classic bad ones).
@@ -219,4 +221,53 @@ def depth_training_explorer():
         show,
         depth=widgets.IntSlider(value=30, min=1, max=60, description="depth"),
         init=widgets.Dropdown(options=EXPLORER_INITS, value="he_normal", description="init"),
+    )
+
+
+def weights_figure(n_in: int = 256, n_out: int = 128, init: str = "xavier_uniform", *, seed: int = 0) -> plt.Figure:
+    """Histogram of one initialized weight matrix, with its standard deviation and (if any) its bounds marked.
+
+    Examples
+    --------
+    >>> fig = weights_figure(64, 32, "he_uniform")
+    >>> fig.axes[0].get_xlabel()
+    'weight value'
+    """
+    n_in = check_positive_int(n_in, name="n_in")
+    n_out = check_positive_int(n_out, name="n_out")
+    name, kwargs = _resolve(init)
+    w = INITIALIZERS[name]((n_in, n_out), rng=seed, **kwargs).ravel()
+    std = float(w.std())
+    with style():
+        fig, ax = plt.subplots(figsize=(7, 3.6))
+        spread = max(float(np.abs(w).max()), 1e-12)
+        counts, edges = np.histogram(w, bins=60, range=(-1.1 * spread, 1.1 * spread), density=True)
+        ax.stairs(counts, edges, color=series_style(0)["color"], fill=True, alpha=0.35, label=f"{init} weights")
+        ax.stairs(counts, edges, color=series_style(0)["color"], linewidth=1.2)
+        for sign in (-1, 1):
+            ax.axvline(sign * std, **{k: v for k, v in series_style(1).items() if k != "marker"},
+                       label="± measured std" if sign > 0 else None)
+            ax.axvline(sign * float(np.abs(w).max()), **{k: v for k, v in series_style(2).items() if k != "marker"},
+                       label="± largest |w|" if sign > 0 else None)
+        ax.set_xlabel("weight value")
+        ax.set_ylabel("density")
+        ax.set_title(f"{init}, shape ({n_in}, {n_out}): std {std:.4f}, largest |w| {np.abs(w).max():.4f}")
+        ax.legend(loc="upper right")
+        fig.tight_layout()
+    return fig
+
+
+def weights_explorer():
+    """Fans and initializer in; the histogram of one weight matrix out."""
+    import ipywidgets as widgets
+
+    def show(n_in, n_out, init):
+        weights_figure(n_in, n_out, init)
+        plt.show()
+
+    return widgets.interact(
+        show,
+        n_in=widgets.IntSlider(value=256, min=1, max=1024, description="n_in"),
+        n_out=widgets.IntSlider(value=128, min=1, max=1024, description="n_out"),
+        init=widgets.Dropdown(options=EXPLORER_INITS, value="xavier_uniform", description="init"),
     )
