@@ -34,6 +34,8 @@ __all__ = [
 
 #: The initializers offered in the explorers' menus (fan-based ones plus the classic bad ones).
 EXPLORER_INITS = (
+    "zeros",
+    "constant(0.1)",
     "standard_uniform",
     "xavier_uniform",
     "xavier_normal",
@@ -48,6 +50,8 @@ EXPLORER_INITS = (
 
 def _resolve(init: str) -> tuple[Any, dict[str, Any]]:
     check_choice(init, EXPLORER_INITS, name="init")
+    if init == "constant(0.1)":
+        return "constant", {"value": 0.1}
     if init == "normal(0, 0.01)":
         return "normal", {"std": 0.01}
     if init == "normal(0, 1)":
