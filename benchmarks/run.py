@@ -234,7 +234,7 @@ def main() -> int:
     parser.add_argument("--repeat", type=int, default=7, help="runs per micro-benchmark (median reported)")
     parser.add_argument("--notebook-repeat", type=int, default=1, help="runs per notebook (median reported)")
     args = parser.parse_args()
-    os.environ.setdefault("MPLBACKEND", "Agg")
+    os.environ.pop("MPLBACKEND", None)  # notebooks must draw their figures (inline backend)
 
     print(f"# winit benchmark\n\nnumpy {np.__version__}, torch {torch.__version__ if torch else 'not installed'}, "
           f"{os.cpu_count()} CPUs, median of {args.repeat} runs\n")

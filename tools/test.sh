@@ -4,7 +4,10 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash tools/setup.sh --browser
-export MPLBACKEND=Agg PYTHONHASHSEED=0
+# Notebook kernels must use matplotlib's inline backend, so no MPLBACKEND may leak into them
+# (tests/conftest.py selects Agg for the test process itself).
+unset MPLBACKEND
+export PYTHONHASHSEED=0
 .venv/bin/python -m pytest -p no:cacheprovider -n 2 --dist loadfile \
     --nbval --nbval-sanitize-with tests/sanitize.cfg --nbval-current-env \
     --doctest-modules winit tests chapters assignments/source "$@"
