@@ -8,10 +8,12 @@ The public API, re-exported from its modules:
 * :func:`compute_fans` and :func:`calculate_gain`;
 * submodules :mod:`winit.nn` (a numpy MLP with hand-written backprop),
   :mod:`winit.diagnostics`, :mod:`winit.data`, :mod:`winit.plots`,
-  :mod:`winit.widgets`.
+  :mod:`winit.widgets`, :mod:`winit.lsuv` (data-driven LSUV initialization),
+  :mod:`winit.mean_field` (signal propagation theory), :mod:`winit.convolution`
+  and :mod:`winit.check` (feedback for the assignments).
 """
 
-from . import data, diagnostics, nn, plots, widgets
+from . import check, convolution, data, diagnostics, lsuv, mean_field, nn, plots, widgets
 from .data import load_digits, make_spirals
 from .diagnostics import backward_stats, depth_profile, forward_stats
 from .fans import NONLINEARITIES, calculate_gain, compute_fans
@@ -45,8 +47,12 @@ __version__ = "0.1.0"
 
 __all__ = [
     "__version__",
+    "check",
+    "convolution",
     "data",
     "diagnostics",
+    "lsuv",
+    "mean_field",
     "nn",
     "plots",
     "widgets",
