@@ -4,7 +4,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash tools/setup.sh
-unset MPLBACKEND  # the notebooks' figures need the inline backend
+source tools/numeric_env.sh
 .venv/bin/jupyter-book build . --warningiserror --nitpick --keep-going
 echo
 echo "The book is in $(pwd)/_build/html/index.html"

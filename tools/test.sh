@@ -4,9 +4,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash tools/setup.sh --browser
-# Notebook kernels must use matplotlib's inline backend, so no MPLBACKEND may leak into them
-# (tests/conftest.py selects Agg for the test process itself).
-unset MPLBACKEND
+source tools/numeric_env.sh
 export PYTHONHASHSEED=0
 .venv/bin/python -m pytest -p no:cacheprovider -n 2 --dist loadfile \
     --nbval --nbval-sanitize-with tests/sanitize.cfg --nbval-current-env \

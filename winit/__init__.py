@@ -10,10 +10,25 @@ The public API, re-exported from its modules:
   :mod:`winit.diagnostics`, :mod:`winit.data`, :mod:`winit.plots`,
   :mod:`winit.widgets`, :mod:`winit.lsuv` (data-driven LSUV initialization),
   :mod:`winit.mean_field` (signal propagation theory), :mod:`winit.convolution`
-  and :mod:`winit.check` (feedback for the assignments).
+  :mod:`winit.check` (feedback for the assignments), :mod:`winit.experiments`
+  (repeated runs over seeds, the benchmark), :mod:`winit.edge_of_chaos` and
+  :mod:`winit.framework_defaults` (PyTorch, Keras and JAX defaults mapped to winit).
 """
 
-from . import check, convolution, data, diagnostics, lsuv, mean_field, nn, plots, widgets
+from . import (
+    check,
+    convolution,
+    data,
+    diagnostics,
+    edge_of_chaos,
+    experiments,
+    framework_defaults,
+    lsuv,
+    mean_field,
+    nn,
+    plots,
+    widgets,
+)
 from .data import load_digits, make_spirals
 from .diagnostics import backward_stats, depth_profile, forward_stats
 from .fans import NONLINEARITIES, calculate_gain, compute_fans
@@ -50,6 +65,9 @@ __all__ = [
     "check",
     "convolution",
     "data",
+    "edge_of_chaos",
+    "experiments",
+    "framework_defaults",
     "diagnostics",
     "lsuv",
     "mean_field",
