@@ -47,3 +47,15 @@ def test_spirals_shape_and_reproducibility():
 def test_data_rejects_bad_arguments(call, exc, msg):
     with pytest.raises(exc, match=msg):
         call()
+
+
+def test_digits_are_exactly_scikit_learns():
+    # winit reads sklearn's bundled file itself (to skip the slow sklearn.datasets import)
+    from sklearn.datasets import load_digits as sk_load_digits
+
+    from winit.data import _digits_arrays
+
+    x, y = _digits_arrays()
+    bunch = sk_load_digits()
+    np.testing.assert_array_equal(x, bunch.data)
+    np.testing.assert_array_equal(y, bunch.target)

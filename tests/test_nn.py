@@ -164,3 +164,36 @@ def test_train_rejects_bad_arguments():
         nn.train(net, data.x_train, data.y_train, data.x_test)
     with pytest.raises(ValueError, match=r"x must have shape \(batch, 64\)"):
         net.forward(np.zeros((3, 5)))
+
+
+def test_record_epochs_keeps_only_the_asked_evaluations_with_identical_values():
+    d = winit.load_digits(rng=0)
+
+    def run(**kw):
+        net = nn.MLP((64, 32, 10), "relu", "he_normal", rng=3)
+        return nn.train(net, d.x_train, d.y_train, d.x_test, d.y_test, epochs=4, rng=3, **kw)
+
+    full, some = run(), run(record_epochs=(1,))
+    assert full.epochs == [0, 1, 2, 3, 4]
+    assert some.epochs == [1, 4]  # the last epoch is always recorded
+    assert some.train_loss == [full.train_loss[1], full.train_loss[4]]
+    assert some.test_acc == [full.test_acc[1], full.test_acc[4]]
+    with pytest.raises(ValueError, match="record_epochs"):
+        run(record_epochs=(5,))
+    with pytest.raises(TypeError, match="record_epochs"):
+        run(record_epochs=1)
+
+
+def test_relu_backward_fast_path_equals_the_general_formula():
+    rng = np.random.default_rng(0)
+    net = nn.MLP((8, 16, 16, 3), "relu", "he_normal", rng=0, dtype=np.float64)
+    x = rng.standard_normal((5, 8))
+    grad = rng.standard_normal((5, 3))
+    net.forward(x)
+    got = net.backward(grad)
+    # the general formula: delta_{l-1} = (delta_l W_l^T) * f'(z_{l-1})
+    delta = grad
+    for layer in range(net.n_layers - 1, 0, -1):
+        z = net.pre_activations[layer - 1]
+        delta = (delta @ net.weights[layer].T) * nn.activation_grad("relu", z, nn.activation("relu", z))
+    np.testing.assert_allclose(got, delta @ net.weights[0].T)

@@ -69,12 +69,12 @@ def check_shape(shape: Any, *, name: str = "shape", min_ndim: int = 1) -> tuple[
 
 def check_choice(value: Any, allowed: Sequence[str], *, name: str) -> str:
     """Return ``value`` if it is one of ``allowed`` (strings), else raise."""
+    if isinstance(value, str) and value in allowed:  # the hot path: no message to build
+        return value
     options = ", ".join(repr(a) for a in allowed)
     if not isinstance(value, str):
         raise TypeError(f"{name} must be one of {options}; got {value!r} of type {type(value).__name__}")
-    if value not in allowed:
-        raise ValueError(f"{name} must be one of {options}; got {value!r}")
-    return value
+    raise ValueError(f"{name} must be one of {options}; got {value!r}")
 
 
 def check_real(

@@ -276,7 +276,11 @@ class MLP:
             if layer == 0:
                 return grad_h
             z_prev = self.pre_activations[layer - 1]
-            delta = grad_h * activation_grad(self.activation, z_prev, h_prev, self.activation_param)
+            if self.activation == "relu":  # the common case, in place: f'(z) = [z > 0]
+                np.multiply(grad_h, z_prev > 0, out=grad_h)
+                delta = grad_h
+            else:
+                delta = grad_h * activation_grad(self.activation, z_prev, h_prev, self.activation_param)
             self.deltas.insert(0, delta)  # delta_{l-1} = (delta_l W_l^T) * f'(z_{l-1})
         raise AssertionError("unreachable")
 
@@ -318,13 +322,15 @@ class SGD:
 
 @dataclass
 class History:
-    """What :func:`train` records, one entry per epoch (index 0 = before training).
+    """What :func:`train` records, one entry per recorded epoch (by default every epoch, index 0 = before training).
 
-    ``act_std[e][l]`` and ``grad_std[e][l]`` are the standard deviations of the
-    hidden activations :math:`h_\\ell` and of :math:`\\delta_\\ell` on a fixed
-    probe batch, recorded when ``record_stats=True``.
+    ``epochs[i]`` is the epoch after which entry ``i`` of every per-epoch list was
+    measured (0 = before training).  ``act_std[i][l]`` and ``grad_std[i][l]`` are the
+    standard deviations of the hidden activations :math:`h_\\ell` and of
+    :math:`\\delta_\\ell` on a fixed probe batch, recorded when ``record_stats=True``.
     """
 
+    epochs: list[int] = field(default_factory=list)
     train_loss: list[float] = field(default_factory=list)
     train_acc: list[float] = field(default_factory=list)
     test_loss: list[float] = field(default_factory=list)
@@ -374,11 +380,16 @@ def train(
     record_stats: bool = False,
     record_steps: bool = False,
     probe_size: int = 256,
+    record_epochs: Any = None,
 ) -> History:
     """Train ``model`` with minibatch SGD and momentum; return its :class:`History`.
 
     The training set is shuffled every epoch with ``rng``.  Entry 0 of every
-    per-epoch list is measured before the first step.  If the loss stops being
+    per-epoch list is measured before the first step.  ``record_epochs`` (a
+    collection of epoch numbers, 0 = before training) limits the full evaluations
+    to those epochs, which saves time in long sweeps; the last epoch, and the
+    epoch where training diverged, are always recorded, and ``history.epochs``
+    says which were.  If the loss stops being
     finite (an exploding initialization), training stops and
     ``history.diverged`` is True; numpy's overflow warnings are silenced so
     that this is reported once, by the flag.
@@ -405,12 +416,24 @@ def train(
     batch_size = check_positive_int(batch_size, name="batch_size")
     probe_size = check_positive_int(probe_size, name="probe_size")
     generator = check_rng(rng)
+    if record_epochs is None:
+        recorded = set(range(epochs + 1))
+    else:
+        if isinstance(record_epochs, (str, bytes)) or not hasattr(record_epochs, "__iter__"):
+            raise TypeError(f"record_epochs must be None or a collection of epoch numbers; got {record_epochs!r}")
+        recorded = {check_positive_int(e, name="record_epochs[i]", minimum=0) for e in record_epochs}
+        if any(e > epochs for e in recorded):
+            raise ValueError(f"record_epochs must lie in [0, epochs={epochs}]; got {sorted(recorded)}")
+        recorded.add(epochs)
     optimizer = SGD(lr, momentum)
     history = History()
     probe = slice(0, min(probe_size, len(x_train)))
     n = len(x_train)
 
-    def record_epoch() -> None:
+    def record_epoch(epoch: int) -> None:
+        if epoch not in recorded and not history.diverged:
+            return
+        history.epochs.append(epoch)
         loss, acc = evaluate(model, x_train, y_train)
         history.train_loss.append(loss)
         history.train_acc.append(acc)
@@ -424,9 +447,9 @@ def train(
             history.act_std.append(acts)
             history.grad_std.append(grads)
 
-    record_epoch()
+    record_epoch(0)
     with np.errstate(over="ignore", invalid="ignore", divide="ignore"):
-        for _ in range(epochs):
+        for epoch in range(1, epochs + 1):
             order = generator.permutation(n)
             for start in range(0, n, batch_size):
                 idx = order[start : start + batch_size]
@@ -437,7 +460,7 @@ def train(
                     history.diverged = True
                     break
                 optimizer.step(model.parameters(), model.gradients())
-            record_epoch()
+            record_epoch(epoch)
             if history.diverged:
                 break
     return history
