@@ -53,7 +53,12 @@ def strict_build():
 def test_strict_book_build_passes(strict_build):
     out = strict_build.stdout + strict_build.stderr
     assert strict_build.returncode == 0, out[-5000:]
-    assert "WARNING" not in out, [line for line in out.splitlines() if "WARNING" in line][:20]
+    # Every Sphinx warning is an error.  The one line excluded is not the book's: ipykernel prints
+    # "[IPKernelApp] WARNING | Kernel is running over TCP without encryption" on stderr when the
+    # build starts a kernel to execute a notebook.
+    warnings = [line for line in out.splitlines()
+                if "WARNING" in line and not line.startswith("[IPKernelApp] WARNING | Kernel is running over TCP")]
+    assert not warnings, warnings[:20]
 
 
 def test_every_toc_entry_has_a_page(strict_build):
