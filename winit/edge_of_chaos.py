@@ -27,7 +27,6 @@ from typing import Any
 import matplotlib as mpl
 import matplotlib.pyplot as plt
 import numpy as np
-from threadpoolctl import threadpool_limits
 
 from . import mean_field as mf
 from ._checks import check_choice, check_positive_int, check_real, check_rng
@@ -148,21 +147,18 @@ def simulate_signal_propagation(
     qs = np.empty((n_networks, depth + 1))
     cs = np.empty((n_networks, depth + 1))
     w_std, b_std = math.sqrt(sigma_w2 / width), math.sqrt(sigma_b2)
-    # The products below are small (2 n_pairs rows); threaded BLAS gains nothing on them and, on a
-    # busy machine, can be ten times slower than one thread, so we ask for one.
-    with threadpool_limits(limits=1, user_api="blas"):
-        for k in range(n_networks):
-            z = _input_pairs(n_pairs, width, q0, c0, gen)
-            for layer in range(depth + 1):
-                if layer > 0:
-                    w = gen.standard_normal((width, width)) * w_std
-                    b = gen.standard_normal(width) * b_std
-                    z = activation(act, z) @ w + b
-                sq = np.einsum("ij,ij->i", z, z)  # squared lengths, rows (x1, x2) of each pair
-                dot = np.einsum("ij,ij->i", z[0::2], z[1::2])
-                qs[k, layer] = sq.mean() / width
-                norms = np.sqrt(sq[0::2] * sq[1::2])
-                cs[k, layer] = float(np.mean(np.where(norms > 0, dot / np.where(norms > 0, norms, 1.0), 1.0)))
+    for k in range(n_networks):
+        z = _input_pairs(n_pairs, width, q0, c0, gen)
+        for layer in range(depth + 1):
+            if layer > 0:
+                w = gen.standard_normal((width, width)) * w_std
+                b = gen.standard_normal(width) * b_std
+                z = activation(act, z) @ w + b
+            sq = np.einsum("ij,ij->i", z, z)  # squared lengths, rows (x1, x2) of each pair
+            dot = np.einsum("ij,ij->i", z[0::2], z[1::2])
+            qs[k, layer] = sq.mean() / width
+            norms = np.sqrt(sq[0::2] * sq[1::2])
+            cs[k, layer] = float(np.mean(np.where(norms > 0, dot / np.where(norms > 0, norms, 1.0), 1.0)))
     if n_networks == 1:
         return Trajectory(q=qs[0], c=cs[0])
     root = math.sqrt(n_networks)
