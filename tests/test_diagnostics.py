@@ -101,3 +101,20 @@ def test_depth_profile_rejects_bad_arguments(kwargs, exc, msg):
 def test_forward_stats_rejects_non_models():
     with pytest.raises(TypeError, match="model must be a winit.nn.MLP"):
         winit.forward_stats("net", np.zeros((2, 2)))
+
+
+def test_an_overflowed_stack_stops_drawing_but_reports_the_same_statistics():
+    # N(0, 10^2) weights in linear layers of width 64 multiply the signal by about 80 per layer:
+    # its std overflows (squares above 1e308) near layer 80 and the values themselves near layer
+    # 160.  Stopping early (backward=False) must not change any statistic: the finite layers are
+    # identical to the full computation (backward=True never stops early), the others not finite.
+    from winit.diagnostics import depth_profile
+
+    kw = dict(activation="linear", init="normal", init_kwargs={"std": 10.0}, n_samples=8, rng=0)
+    fast = depth_profile(250, 64, backward=False, **kw)
+    full = depth_profile(250, 64, backward=True, **kw)
+    finite = np.isfinite(full.forward.std)
+    assert 20 < finite.sum() < 200  # the stack did overflow, and not at once
+    np.testing.assert_array_equal(fast.forward.std[finite], full.forward.std[finite])
+    assert not np.isfinite(fast.forward.std[~finite]).any()
+    assert np.isnan(fast.forward.std[-1])  # reported as NaN after the early stop

@@ -142,7 +142,10 @@ def depth_profile(
     through the same layers (Glorot and Bengio, 2010, do the same with a real loss).
 
     Overflow is not an error here: a badly scaled stack is *supposed* to reach
-    ``inf``; the statistics then read ``inf`` or ``nan`` from that layer on.
+    ``inf``; the statistics then read ``inf`` or ``nan`` from that layer on.  (With
+    ``backward=False``, once no value of a layer is finite the remaining layers are
+    reported as ``nan`` without drawing their weights, so a Generator passed as
+    ``rng`` is then advanced less.)
 
     Parameters
     ----------
@@ -181,6 +184,13 @@ def depth_profile(
     weights, pre, acts = [], [], []
     with np.errstate(over="ignore", invalid="ignore"):
         for layer in range(depth):
+            if not backward and layer > 0 and not np.isfinite(h).any():
+                # The signal has overflowed everywhere: every later layer is NaN.  Say so
+                # without drawing (and multiplying) the remaining weight matrices.
+                dead = np.full((h.shape[0], width), np.nan, dtype=dt)
+                pre.extend([dead] * (depth - layer))
+                acts.extend([dead] * (depth - layer))
+                break
             w = np.asarray(initializer((h.shape[1], width), rng=generator, dtype=dt), dtype=dt)
             z = h @ w
             if bias_std:
