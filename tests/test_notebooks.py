@@ -80,14 +80,16 @@ def test_every_figure_has_a_caption_or_alt_text(nb):
 
 
 def test_explorer_cells_are_not_executed_headless(nb):
-    # A cell that builds ipywidgets (interact) can hang a headless executor: nbclient sometimes
-    # never sees the kernel go idle after the widgets' comm messages (jupyter/nbclient#312,
-    # jupyter/nbconvert#2029; measured here in about one run in five).  Such cells are skipped
-    # by nbclient/myst-nb ("skip-execution") and nbval ("nbval-skip"); their figures are drawn
-    # by an ordinary cell above, and the explorer functions are unit-tested in tests/test_plots.py.
+    # A cell that builds ipywidgets (interact) can hang nbclient, the executor of the book build
+    # and of nbconvert: it sometimes never sees the kernel go idle after the widgets' comm
+    # messages (jupyter/nbclient#312, jupyter/nbconvert#2029; measured here in about one run in
+    # five).  Such cells are skipped by nbclient/myst-nb ("skip-execution"); their figures are
+    # drawn by an ordinary cell above.  nbval, whose own client has not hung in any of our runs,
+    # still executes them ("nbval-ignore-output": widgets have no stable text), under the cell
+    # timeout set in tools/test.sh; the explorer functions are also unit-tested in test_plots.py.
     for c in code_cells(nb):
         src = "".join(c["source"])
         if re.search(r"\binteract(_manual)?\(|_explorer\(", src):
             tags = c.get("metadata", {}).get("tags", [])
-            assert {"skip-execution", "nbval-skip"} <= set(tags), src[:80]
+            assert {"skip-execution", "nbval-ignore-output"} <= set(tags), src[:80]
             assert not c.get("outputs"), "an explorer cell is stored without outputs"

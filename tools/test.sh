@@ -7,5 +7,5 @@ bash tools/setup.sh --browser
 source tools/numeric_env.sh
 export PYTHONHASHSEED=0
 .venv/bin/python -m pytest -p no:cacheprovider -n 2 --dist loadfile \
-    --nbval --nbval-sanitize-with tests/sanitize.cfg --nbval-current-env \
+    --nbval --nbval-sanitize-with tests/sanitize.cfg --nbval-current-env --nbval-cell-timeout=180 \
     --doctest-modules winit tests chapters assignments/source "$@"
