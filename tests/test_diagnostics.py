@@ -118,3 +118,30 @@ def test_an_overflowed_stack_stops_drawing_but_reports_the_same_statistics():
     np.testing.assert_array_equal(fast.forward.std[finite], full.forward.std[finite])
     assert not np.isfinite(fast.forward.std[~finite]).any()
     assert np.isnan(fast.forward.std[-1])  # reported as NaN after the early stop
+
+
+def test_weight_scale_sweep_equals_one_depth_profile_per_scale():
+    # shared draws: each curve must be bit-for-bit the depth_profile of that scale with the same seed,
+    # including the overflow (sigma = 10 multiplies by ~80 per layer and overflows near layer 160)
+    from winit.diagnostics import depth_profile, weight_scale_sweep
+
+    stds = [10.0, 0.01, 1 / np.sqrt(64)]
+    sweep = weight_scale_sweep(200, 64, stds, n_samples=8, rng=3)
+    for s in stds:
+        ref = depth_profile(200, 64, activation="linear", init="normal", init_kwargs={"std": s},
+                            n_samples=8, backward=False, rng=3).forward.std
+        np.testing.assert_array_equal(sweep[s], ref)
+    assert np.isnan(sweep[10.0][-1]) and np.isfinite(sweep[0.01][-1])
+
+
+def test_weight_scale_sweep_rejects_bad_input():
+    from winit.diagnostics import weight_scale_sweep
+
+    with pytest.raises(TypeError, match="stds"):
+        weight_scale_sweep(3, 4, 0.1)
+    with pytest.raises(ValueError, match="stds"):
+        weight_scale_sweep(3, 4, [])
+    with pytest.raises(ValueError, match="stds"):
+        weight_scale_sweep(3, 4, [-1.0])
+    with pytest.raises(ValueError, match="activation"):
+        weight_scale_sweep(3, 4, [1.0], activation="gelu")
