@@ -172,6 +172,16 @@ def _match(measured: float, candidates: dict[str, float], rel_tol: float) -> str
     return None
 
 
+def _diagnose(fb: Feedback, measured: float, candidates: dict[str, float], hints: dict[str, str],
+              rel_tol: float, otherwise: str) -> None:
+    """Return if ``measured`` matches ``candidates["right"]``; else stop with the hint of the mistake it matches, or ``otherwise``."""
+    name = _match(measured, candidates, rel_tol)
+    if name == "right":
+        return
+    fb.messages.append(hints[name] if name else otherwise)
+    raise _Stop
+
+
 _SHAPES_CHECKED = "checked on shapes " + ", ".join(str(s) for s in SHAPES) + " with several seeds."
 
 
@@ -193,7 +203,6 @@ def _run(task: str, body: Callable[[Feedback], None], checked: str = _SHAPES_CHE
 # --------------------------------------------------------------------------- uniform / normal initializers
 
 _UNIFORM_HINTS = {
-    "right": "",
     "he": "your bound uses n_in only: that is He's bound sqrt(6 / n_in); Xavier uses n_in + n_out, r = sqrt(6 / (n_in + n_out)).",
     "fan_out": "your bound uses n_out only; Xavier uses both fans, r = sqrt(6 / (n_in + n_out)).",
     "sqrt3": "your bound has sqrt(3) where Xavier has sqrt(6): r = sqrt(3 Var) with Var = 2 / (n_in + n_out), so r = sqrt(6 / (n_in + n_out)).",
@@ -247,17 +256,9 @@ def check_xavier_uniform(fn: Callable[..., np.ndarray]) -> Feedback:
                 raise _Stop
             bound = float(np.abs(w).max())
             # The max of n uniform |w| is r (1 - O(1/n)): 1 % is thousands of SEs for n >= 25,600.
-            name = _match(bound, cand, 0.01)
-            if name == "right":
-                continue
-            if name is not None:
-                fb.messages.append(_UNIFORM_HINTS[name])
-            else:
-                fb.messages.append(
-                    f"for shape ({n_in}, {n_out}) your largest |w| is {bound:.4g}; Xavier's bound is "
-                    f"sqrt(6 / (n_in + n_out)) = {cand['right']:.4g}."
-                )
-            raise _Stop
+            _diagnose(fb, bound, cand, _UNIFORM_HINTS, 0.01,
+                      f"for shape ({n_in}, {n_out}) your largest |w| is {bound:.4g}; Xavier's bound is "
+                      f"sqrt(6 / (n_in + n_out)) = {cand['right']:.4g}.")
         _check_rng_use(fb, fn, *SHAPES[0])
 
     return _run("xavier_uniform", body)
@@ -298,27 +299,17 @@ def check_xavier_normal(fn: Callable[..., np.ndarray]) -> Feedback:
                 raise _Stop
             std = float(w.std())
             # Relative SE of a sample std is ~1/sqrt(2n) < 0.5 % here; 3 % is > 6 SEs.
-            name = _match(
-                std,
-                {
-                    "right": right,
-                    "var_as_std": 2 / s,
-                    "he": math.sqrt(2 / n_in),
-                    "lecun": math.sqrt(1 / n_in),
-                    "fan_out": math.sqrt(2 / n_out),
-                    "bound_as_std": math.sqrt(6 / s),
-                    "one_over_sum": math.sqrt(1 / s),
-                },
-                0.03,
-            )
-            if name == "right":
-                continue
-            fb.messages.append(
-                _NORMAL_HINTS[name]
-                if name
-                else f"for shape ({n_in}, {n_out}) your std is {std:.4g}; Xavier's is sqrt(2 / (n_in + n_out)) = {right:.4g}."
-            )
-            raise _Stop
+            candidates = {
+                "right": right,
+                "var_as_std": 2 / s,
+                "he": math.sqrt(2 / n_in),
+                "lecun": math.sqrt(1 / n_in),
+                "fan_out": math.sqrt(2 / n_out),
+                "bound_as_std": math.sqrt(6 / s),
+                "one_over_sum": math.sqrt(1 / s),
+            }
+            _diagnose(fb, std, candidates, _NORMAL_HINTS, 0.03,
+                      f"for shape ({n_in}, {n_out}) your std is {std:.4g}; Xavier's is sqrt(2 / (n_in + n_out)) = {right:.4g}.")
         _check_rng_use(fb, fn, *SHAPES[0])
 
     return _run("xavier_normal", body)
@@ -353,27 +344,17 @@ def check_he_normal(fn: Callable[..., np.ndarray]) -> Feedback:
                 fb.messages.append("your weights look uniformly distributed; he_normal draws from a normal: rng.normal(0, std, ...).")
                 raise _Stop
             std = float(w.std())
-            name = _match(
-                std,
-                {
-                    "right": right,
-                    "var_as_std": 2 / n_in,
-                    "sqrt2_on_var": math.sqrt(math.sqrt(2) / n_in),
-                    "lecun": math.sqrt(1 / n_in),
-                    "fan_out": math.sqrt(2 / n_out),
-                    "xavier": math.sqrt(2 / (n_in + n_out)),
-                    "bound_as_std": math.sqrt(6 / n_in),
-                },
-                0.03,
-            )
-            if name == "right":
-                continue
-            fb.messages.append(
-                _HE_HINTS[name]
-                if name
-                else f"for shape ({n_in}, {n_out}) your std is {std:.4g}; He's is sqrt(2 / n_in) = {right:.4g}."
-            )
-            raise _Stop
+            candidates = {
+                "right": right,
+                "var_as_std": 2 / n_in,
+                "sqrt2_on_var": math.sqrt(math.sqrt(2) / n_in),
+                "lecun": math.sqrt(1 / n_in),
+                "fan_out": math.sqrt(2 / n_out),
+                "xavier": math.sqrt(2 / (n_in + n_out)),
+                "bound_as_std": math.sqrt(6 / n_in),
+            }
+            _diagnose(fb, std, candidates, _HE_HINTS, 0.03,
+                      f"for shape ({n_in}, {n_out}) your std is {std:.4g}; He's is sqrt(2 / n_in) = {right:.4g}.")
         _check_rng_use(fb, fn, *SHAPES[0])
 
     return _run("he_normal", body)

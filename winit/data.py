@@ -75,14 +75,8 @@ def _digits_arrays() -> tuple[np.ndarray, np.ndarray]:
     if spec is None or not spec.submodule_search_locations:
         raise ImportError("load_digits needs scikit-learn, which ships the digits data: pip install scikit-learn")
     path = Path(next(iter(spec.submodule_search_locations))) / "datasets" / "data" / "digits.csv.gz"
-    if not path.is_file():  # an unusual layout: fall back to scikit-learn's own loader
-        from sklearn.datasets import load_digits as sk_load_digits
-
-        bunch = sk_load_digits()
-        x, y = bunch.data.astype(np.float64), bunch.target.astype(np.intp)
-    else:
-        raw = np.loadtxt(path, delimiter=",")
-        x, y = raw[:, :-1], raw[:, -1].astype(np.intp)
+    raw = np.loadtxt(path, delimiter=",")  # the file sklearn.datasets.load_digits reads
+    x, y = raw[:, :-1], raw[:, -1].astype(np.intp)
     x.setflags(write=False)
     y.setflags(write=False)
     return x, y

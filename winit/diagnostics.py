@@ -257,8 +257,7 @@ def weight_scale_sweep(
         raise ValueError("stds must hold at least one standard deviation")
     generator = check_rng(rng)
     dt = check_dtype(dtype)
-    h = {s: generator.standard_normal((n_samples, width)).astype(dt) for s in sigmas[:1]}
-    h = {s: h[sigmas[0]] for s in sigmas}
+    h = dict.fromkeys(sigmas, generator.standard_normal((n_samples, width)).astype(dt))  # one input for all
     out = {s: np.full(depth, np.nan) for s in sigmas}
     live = set(sigmas)
     with np.errstate(over="ignore", invalid="ignore"):

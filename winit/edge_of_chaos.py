@@ -397,12 +397,10 @@ def propagation_explorer():
     r"""Sliders for :math:`\sigma_w^2`, :math:`\sigma_b^2` and depth around :func:`propagation_figure`."""
     import ipywidgets as widgets
 
-    def show(sigma_w2, sigma_b2, depth):
-        propagation_figure(sigma_w2, sigma_b2, depth)
-        plt.show()
+    from .widgets import interact_figure
 
-    return widgets.interact(
-        show,
+    return interact_figure(
+        propagation_figure,
         sigma_w2=widgets.FloatSlider(value=1.0, min=0.5, max=4.0, step=0.05, description="σ_w²"),
         sigma_b2=widgets.FloatSlider(value=0.05, min=0.0, max=0.5, step=0.01, description="σ_b²"),
         depth=widgets.IntSlider(value=30, min=2, max=100, step=1, description="depth"),

@@ -32,8 +32,9 @@ class Scheme:
     ``init`` is a name from :data:`winit.INITIALIZERS` or a callable
     ``f(shape, *, rng, dtype)``.  ``bias`` is the initial bias (a number, or
     ``"random"`` for N(0, 1) biases).  ``lsuv_batch`` > 0 means: initialize with
-    ``init``, then run :func:`winit.lsuv.lsuv` on the first ``lsuv_batch`` training
-    examples (with its orthogonal start).
+    ``init``, then rescale those weights with :func:`winit.lsuv.lsuv` on the first
+    ``lsuv_batch`` training examples (with ``init="orthogonal"`` this is the paper's
+    algorithm, orthogonal start included).
     """
 
     init: str | Callable[..., np.ndarray]
@@ -139,7 +140,7 @@ def run_seeds(
     for seed in seeds:
         model = MLP(sizes, activation, scheme.init, init_kwargs=dict(scheme.init_kwargs), bias=scheme.bias, rng=seed)
         if scheme.lsuv_batch:
-            lsuv(model, data.x_train[: scheme.lsuv_batch], rng=seed)
+            lsuv(model, data.x_train[: scheme.lsuv_batch], orthogonal_start=False)
         history = train(
             model, data.x_train, data.y_train, data.x_test, data.y_test,
             epochs=epochs, lr=lr, momentum=momentum, batch_size=batch_size, rng=seed,

@@ -192,9 +192,8 @@ def lsuv_mlp(
     >>> bool(report.converged)
     True
     """
-    generator = check_rng(rng)
-    model = MLP(sizes, activation, "orthogonal", rng=generator, dtype=dtype)
-    report = lsuv(model, x, rng=generator, **lsuv_kwargs)
+    model = MLP(sizes, activation, "orthogonal", rng=rng, dtype=dtype)  # the orthogonal start
+    report = lsuv(model, x, orthogonal_start=False, **lsuv_kwargs)
     return model, report
 
 
@@ -242,14 +241,12 @@ def lsuv_explorer():
     """Sliders for depth, width and batch size and a menu for the activation, around :func:`lsuv_figure`."""
     import ipywidgets as widgets
 
-    def show(depth, width, activation, batch_size):
-        lsuv_figure(depth, width, activation, batch_size)
-        plt.show()
+    from .widgets import interact_figure
 
-    return widgets.interact(
-        show,
+    return interact_figure(
+        lsuv_figure,
         depth=widgets.IntSlider(value=20, min=1, max=60, description="depth"),
         width=widgets.IntSlider(value=128, min=16, max=512, step=16, description="width"),
-        activation=widgets.Dropdown(options=ACTIVATIONS, value="relu", description="activation"),
+        activation_name=widgets.Dropdown(options=ACTIVATIONS, value="relu", description="activation"),
         batch_size=widgets.IntSlider(value=256, min=2, max=1024, step=2, description="batch"),
     )

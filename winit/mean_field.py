@@ -89,6 +89,18 @@ def _dphi(name: str) -> Callable[[np.ndarray], np.ndarray]:
     return d
 
 
+def _bisect(f: Callable[[float], float], lo: float, hi: float, iters: int) -> float:
+    """Root of ``f`` in ``[lo, hi]``, where ``f`` changes sign, by ``iters`` halvings."""
+    lo_positive = f(lo) > 0
+    for _ in range(iters):
+        mid = 0.5 * (lo + hi)
+        if (f(mid) > 0) == lo_positive:
+            lo = mid
+        else:
+            hi = mid
+    return 0.5 * (lo + hi)
+
+
 def variance_map(q: float, sigma_w2: float, sigma_b2: float, act: str = "tanh") -> float:
     """One step of the variance map ``q -> sigma_w2 E[phi(sqrt(q) z)^2] + sigma_b2``."""
     phi = _phi(act)
@@ -111,13 +123,7 @@ def fixed_point_q(sigma_w2: float, sigma_b2: float, act: str = "tanh") -> float:
         hi *= 2
         if hi > 1e8:
             raise ValueError(f"the variance map has no finite fixed point for sigma_w2={sigma_w2}, activation {act!r}")
-    for _ in range(100):
-        mid = 0.5 * (lo + hi)
-        if g(mid) > 0:
-            lo = mid
-        else:
-            hi = mid
-    return 0.5 * (lo + hi)
+    return _bisect(g, lo, hi, 100)
 
 
 _Z1, _Z2 = np.meshgrid(_NODES, _NODES, indexing="ij")
@@ -183,13 +189,7 @@ def critical_sigma_w2(sigma_b2: float, act: str = "tanh", lo: float = 0.5, hi: f
     f = lambda s: chi_1(s, sigma_b2, act) - 1.0  # noqa: E731
     if f(lo) > 0 or f(hi) < 0:
         raise ValueError(f"no critical point between sigma_w2={lo} and {hi} for sigma_b2={sigma_b2}")
-    for _ in range(60):
-        mid = 0.5 * (lo + hi)
-        if f(mid) > 0:
-            hi = mid
-        else:
-            lo = mid
-    return 0.5 * (lo + hi)
+    return _bisect(f, lo, hi, 60)
 
 
 def selu_moment_map(mean: float, var: float) -> tuple[float, float]:

@@ -276,11 +276,8 @@ class MLP:
             if layer == 0:
                 return grad_h
             z_prev = self.pre_activations[layer - 1]
-            if self.activation == "relu":  # the common case, in place: f'(z) = [z > 0]
-                np.multiply(grad_h, z_prev > 0, out=grad_h)
-                delta = grad_h
-            else:
-                delta = grad_h * activation_grad(self.activation, z_prev, h_prev, self.activation_param)
+            # in place: grad_h is a fresh array, so delta can take its memory
+            delta = np.multiply(grad_h, activation_grad(self.activation, z_prev, h_prev, self.activation_param), out=grad_h)
             self.deltas.insert(0, delta)  # delta_{l-1} = (delta_l W_l^T) * f'(z_{l-1})
         raise AssertionError("unreachable")
 

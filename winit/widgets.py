@@ -22,6 +22,7 @@ from .plots import plot_std_vs_depth, plot_training_curves, series_style, style
 
 __all__ = [
     "EXPLORER_INITS",
+    "interact_figure",
     "depth_figure",
     "depth_explorer",
     "training_figure",
@@ -58,6 +59,25 @@ def _resolve(init: str) -> tuple[Any, dict[str, Any]]:
         return "normal", {"std": 1.0}
     assert init in INITIALIZERS
     return init, {}
+
+
+def interact_figure(figure: Any, *, manual: bool = False, **controls: Any):
+    """Wrap ``figure(**settings)`` in ipywidgets ``controls`` named like its parameters.
+
+    Every change redraws the figure (``manual=True``: only on a button press, for
+    figures that train a network).  All explorers of the course are built this way.
+
+    For example ``interact_figure(weights_figure, n_in=ipywidgets.IntSlider(value=64, min=1, max=128))``
+    shows a slider for ``n_in`` above the histogram (it displays widgets, so it is exercised
+    in ``tests/test_plots.py`` rather than as a doctest).
+    """
+    import ipywidgets as widgets
+
+    def show(**settings: Any) -> None:
+        figure(**settings)
+        plt.show()
+
+    return (widgets.interact_manual if manual else widgets.interact)(show, **controls)
 
 
 def depth_figure(
@@ -113,12 +133,8 @@ def depth_explorer():
     """Sliders for depth and width, menus for activation and initializer, around :func:`depth_figure`."""
     import ipywidgets as widgets
 
-    def show(depth, width, activation, init):
-        depth_figure(depth, width, activation, init)
-        plt.show()
-
-    return widgets.interact(
-        show,
+    return interact_figure(
+        depth_figure,
         depth=widgets.IntSlider(value=20, min=2, max=100, step=1, description="depth"),
         width=widgets.IntSlider(value=256, min=16, max=1024, step=16, description="width"),
         activation=widgets.Dropdown(options=ACTIVATIONS, value="tanh", description="activation"),
@@ -217,12 +233,9 @@ def depth_training_explorer():
     """Depth and initializer in; activation-std curve at init and test-accuracy curve out."""
     import ipywidgets as widgets
 
-    def show(depth, init):
-        depth_training_figure(depth, init)
-        plt.show()
-
-    return widgets.interact_manual(
-        show,
+    return interact_figure(
+        depth_training_figure,
+        manual=True,
         depth=widgets.IntSlider(value=30, min=1, max=60, description="depth"),
         init=widgets.Dropdown(options=EXPLORER_INITS, value="he_normal", description="init"),
     )
@@ -265,12 +278,8 @@ def weights_explorer():
     """Fans and initializer in; the histogram of one weight matrix out."""
     import ipywidgets as widgets
 
-    def show(n_in, n_out, init):
-        weights_figure(n_in, n_out, init)
-        plt.show()
-
-    return widgets.interact(
-        show,
+    return interact_figure(
+        weights_figure,
         n_in=widgets.IntSlider(value=256, min=1, max=1024, description="n_in"),
         n_out=widgets.IntSlider(value=128, min=1, max=1024, description="n_out"),
         init=widgets.Dropdown(options=EXPLORER_INITS, value="xavier_uniform", description="init"),
