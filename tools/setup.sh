@@ -13,12 +13,19 @@ if [ ! -x .venv/bin/python ]; then
     "$PYTHON" -m venv .venv
 fi
 stamp=.venv/.winit-requirements
-want="$(cat requirements.txt pyproject.toml | sha256sum | cut -d' ' -f1)"
+want="$(cat requirements.txt pyproject.toml tools/setup.sh | sha256sum | cut -d' ' -f1)"
 if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$want" ]; then
     echo "== installing the pinned requirements into .venv"
     pip_install --upgrade pip
     pip_install -r requirements.txt
-    pip_install --no-deps -e .
+    # winit in editable mode through a .pth entry for the repository ("compat" mode), so that
+    # `import winit` finds the real package even from the folder that contains a clone named
+    # winit.  setuptools prints a notice box about editable installs whatever the mode; it is
+    # shown only if the install fails.
+    if ! log=$(.venv/bin/python -m pip install --quiet --no-deps -e . --config-settings editable_mode=compat 2>&1); then
+        echo "$log" >&2
+        exit 1
+    fi
     echo "$want" > "$stamp"
 fi
 
