@@ -44,7 +44,7 @@ def test_non_integer_dimensions_are_refused(shape):
 
 
 def test_unknown_mode_and_distribution():
-    with pytest.raises(ValueError, match=r"mode must be one of 'fan_in', 'fan_out', 'fan_avg'; got 'fan_sum'"):
+    with pytest.raises(ValueError, match=r"mode must be one of 'fan_in', 'fan_out', 'fan_avg', 'fan_geo_avg'; got 'fan_sum'"):
         winit.variance_scaling((3, 4), mode="fan_sum")
     with pytest.raises(ValueError, match="distribution must be one of .*got 'gaussian'"):
         winit.variance_scaling((3, 4), distribution="gaussian")
@@ -132,7 +132,7 @@ def test_property_any_valid_call_gives_finite_bounded_weights(shape, scale, mode
     assert w.shape == shape and w.dtype == np.float32
     assert np.all(np.isfinite(w))
     fan_in, fan_out = winit.compute_fans(shape)
-    n = {"fan_in": fan_in, "fan_out": fan_out, "fan_avg": (fan_in + fan_out) / 2}[mode]
+    n = {"fan_in": fan_in, "fan_out": fan_out, "fan_avg": (fan_in + fan_out) / 2, "fan_geo_avg": math.sqrt(fan_in * fan_out)}[mode]
     std = math.sqrt(scale / n)
     if distribution == "uniform":
         assert np.abs(w).max() <= math.sqrt(3) * std * (1 + 1e-6)

@@ -184,7 +184,9 @@ def test_get_framework_init_and_table_validation():
     with pytest.raises(TypeError, match="rows must be"):
         fd.defaults_markdown([])
     with pytest.raises(ValueError, match="distribution must be one of"):
-        fd.FrameworkInit("keras", "x", "weight", "", "laplace", "0", "", "", winit.zeros, lambda s: 0.0, "")
+        fd.FrameworkInit("keras", "x", "weight", "", "laplace", "0", "", winit.InitSpec("zeros"), lambda s: 0.0, "")
+    with pytest.raises(TypeError, match="start must be a winit.InitSpec"):
+        fd.FrameworkInit("keras", "x", "weight", "", "zeros", "0", "", winit.zeros, lambda s: 0.0, "")
 
 
 def test_defaults_table_lists_every_entry_once():
