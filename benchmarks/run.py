@@ -103,7 +103,9 @@ def bench_initializers(repeat: int) -> list[dict]:
                 "winit.he_normal": lambda: winit.he_normal(shape, rng=rng, dtype=dtype),
                 "raw uniform": raw_uniform,
                 "winit.xavier_uniform": lambda: winit.xavier_uniform(shape, rng=rng, dtype=dtype),
-                "winit.he_normal(truncated)": lambda: winit.he_normal(shape, distribution="truncated_normal", rng=rng, dtype=dtype),
+                "winit.he_normal(truncated)": lambda: winit.he_normal(
+                    shape, distribution="truncated_normal", rng=rng, dtype=dtype
+                ),
             }
             if torch is not None:
                 tdtype = torch.float32 if dtype == np.float32 else torch.float64
@@ -179,8 +181,9 @@ def bench_epoch(repeat: int) -> dict:
 
 def project_env() -> dict[str, str]:
     """This process's environment plus tools/numeric_env.sh (one BLAS thread, fixed kernel, inline plots)."""
-    out = subprocess.run(["bash", "-c", "source tools/numeric_env.sh && env -0"], cwd=ROOT,
-                         check=True, capture_output=True).stdout
+    out = subprocess.run(
+        ["bash", "-c", "source tools/numeric_env.sh && env -0"], cwd=ROOT, check=True, capture_output=True
+    ).stdout
     return dict(item.split("=", 1) for item in out.decode().split("\0") if "=" in item)
 
 
@@ -210,8 +213,13 @@ def bench_notebooks(repeat: int) -> list[tuple[str, float, float]]:
             shutil.copy(nb, copy)
 
             def run():
-                subprocess.run([str(jupyter), "execute", "--inplace", str(copy)], cwd=ROOT / "chapters",
-                               check=True, capture_output=True, env=env)
+                subprocess.run(
+                    [str(jupyter), "execute", "--inplace", str(copy)],
+                    cwd=ROOT / "chapters",
+                    check=True,
+                    capture_output=True,
+                    env=env,
+                )
 
             times, cells = [], []
             for _ in range(repeat):
@@ -230,7 +238,9 @@ def bench_build() -> dict:
     jb = Path(sys.executable).with_name("jupyter-book")
     with tempfile.TemporaryDirectory() as tmp:
         book = Path(tmp) / "book"
-        ignore = shutil.ignore_patterns("_build", ".venv", "venv", ".git", "node_modules", "__pycache__", ".pytest_cache", ".hypothesis")
+        ignore = shutil.ignore_patterns(
+            "_build", ".venv", "venv", ".git", "node_modules", "__pycache__", ".pytest_cache", ".hypothesis"
+        )
         shutil.copytree(ROOT, book, ignore=ignore)
         cmd = [str(jb), "build", str(book), "--warningiserror", "--nitpick", "--keep-going"]
         start = time.perf_counter()
@@ -262,16 +272,22 @@ def main() -> int:
     args = parser.parse_args()
     os.environ.pop("MPLBACKEND", None)  # notebooks must draw their figures (inline backend)
 
-    print(f"# winit benchmark\n\nnumpy {np.__version__}, torch {torch.__version__ if torch else 'not installed'}, "
-          f"{os.cpu_count()} CPUs, median of {args.repeat} runs\n")
+    print(
+        f"# winit benchmark\n\nnumpy {np.__version__}, torch {torch.__version__ if torch else 'not installed'}, "
+        f"{os.cpu_count()} CPUs, median of {args.repeat} runs\n"
+    )
 
     print("## 1. Initializers versus the raw numpy draw (ratio: lower is better, 1.0 = no overhead)\n")
     rows = bench_initializers(args.repeat)
-    print("| shape | dtype | raw normal (ms) | he_normal / raw | xavier_uniform / raw | truncated normal / raw | torch kaiming_normal_ / raw | torch xavier_uniform_ / raw |")
+    print(
+        "| shape | dtype | raw normal (ms) | he_normal / raw | xavier_uniform / raw | truncated normal / raw | torch kaiming_normal_ / raw | torch xavier_uniform_ / raw |"
+    )
     print("|---|---|---:|---:|---:|---:|---:|---:|")
     for r in rows:
-        print(f"| {r['shape']} | {r['dtype']} | {r['raw normal ms']:.1f} | {r['he_normal / raw']:.2f} | {r['xavier_uniform / raw']:.2f} "
-              f"| {r['truncated / raw normal']:.2f} | {fmt(r['torch kaiming_normal_ / raw'])} | {fmt(r['torch xavier_uniform_ / raw'])} |")
+        print(
+            f"| {r['shape']} | {r['dtype']} | {r['raw normal ms']:.1f} | {r['he_normal / raw']:.2f} | {r['xavier_uniform / raw']:.2f} "
+            f"| {r['truncated / raw normal']:.2f} | {fmt(r['torch kaiming_normal_ / raw'])} | {fmt(r['torch xavier_uniform_ / raw'])} |"
+        )
     worst_4096 = max(max(r["he_normal / raw"], r["xavier_uniform / raw"]) for r in rows if r["shape"] == "4096x4096")
 
     print("\n## 2. One training epoch on the digits (10 ReLU layers of 256, batch 128, float32)\n")
@@ -299,20 +315,32 @@ def main() -> int:
     print("\n## Budgets\n")
     print("| budget | measured | verdict |")
     print("|---|---:|---|")
-    print(f"| winit / raw numpy at 4096x4096 <= {BUDGETS['init_ratio_4096']} | {worst_4096:.2f} | {verdict(worst_4096 <= BUDGETS['init_ratio_4096'])} |")
+    print(
+        f"| winit / raw numpy at 4096x4096 <= {BUDGETS['init_ratio_4096']} | {worst_4096:.2f} | {verdict(worst_4096 <= BUDGETS['init_ratio_4096'])} |"
+    )
     if "ratio" in e:
-        print(f"| epoch winit / torch <= {BUDGETS['epoch_ratio']} | {e['ratio']:.2f} | {verdict(e['ratio'] <= BUDGETS['epoch_ratio'])} |")
+        print(
+            f"| epoch winit / torch <= {BUDGETS['epoch_ratio']} | {e['ratio']:.2f} | {verdict(e['ratio'] <= BUDGETS['epoch_ratio'])} |"
+        )
     if nb_rows:
         # judged on the time spent in the cells (what a reader waits for in a running Jupyter);
         # the wall time with kernel start-up is reported next to it
         worst = max(r[2] for r in nb_rows)
         total = sum(r[2] for r in nb_rows)
         wall = sum(r[1] for r in nb_rows)
-        print(f"| slowest notebook (cells) <= {BUDGETS['notebook_max_s']:.0f} s | {worst:.1f} (wall {max(r[1] for r in nb_rows):.1f}) | {verdict(worst <= BUDGETS['notebook_max_s'])} |")
-        print(f"| all notebooks (cells) <= {BUDGETS['notebooks_total_s']:.0f} s | {total:.1f} (wall {wall:.1f}) | {verdict(total <= BUDGETS['notebooks_total_s'])} |")
+        print(
+            f"| slowest notebook (cells) <= {BUDGETS['notebook_max_s']:.0f} s | {worst:.1f} (wall {max(r[1] for r in nb_rows):.1f}) | {verdict(worst <= BUDGETS['notebook_max_s'])} |"
+        )
+        print(
+            f"| all notebooks (cells) <= {BUDGETS['notebooks_total_s']:.0f} s | {total:.1f} (wall {wall:.1f}) | {verdict(total <= BUDGETS['notebooks_total_s'])} |"
+        )
     if build:
-        print(f"| clean build <= {BUDGETS['clean_build_s']:.0f} s | {build['clean s']:.1f} | {verdict(build['clean s'] <= BUDGETS['clean_build_s'])} |")
-        print(f"| no-change rebuild <= {BUDGETS['rebuild_s']:.0f} s | {build['rebuild s']:.1f} | {verdict(build['rebuild s'] <= BUDGETS['rebuild_s'])} |")
+        print(
+            f"| clean build <= {BUDGETS['clean_build_s']:.0f} s | {build['clean s']:.1f} | {verdict(build['clean s'] <= BUDGETS['clean_build_s'])} |"
+        )
+        print(
+            f"| no-change rebuild <= {BUDGETS['rebuild_s']:.0f} s | {build['rebuild s']:.1f} | {verdict(build['rebuild s'] <= BUDGETS['rebuild_s'])} |"
+        )
     return 0
 
 

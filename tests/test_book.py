@@ -1,7 +1,8 @@
 """The book: every chapter is in the table of contents, and the strict build passes.
 
 The build is the README's build (Jupyter Book 1, notebooks executed, warnings as
-errors) into _build/html, which the site checks (test_site.py) then read.
+errors) into _build/html, which the real-browser site checks below (driven by
+tests/site_check.py) then read.
 """
 
 from __future__ import annotations
@@ -56,8 +57,11 @@ def test_strict_book_build_passes(strict_build):
     # Every Sphinx warning is an error.  The one line excluded is not the book's: ipykernel prints
     # "[IPKernelApp] WARNING | Kernel is running over TCP without encryption" on stderr when the
     # build starts a kernel to execute a notebook.
-    warnings = [line for line in out.splitlines()
-                if "WARNING" in line and not line.startswith("[IPKernelApp] WARNING | Kernel is running over TCP")]
+    warnings = [
+        line
+        for line in out.splitlines()
+        if "WARNING" in line and not line.startswith("[IPKernelApp] WARNING | Kernel is running over TCP")
+    ]
     assert not warnings, warnings[:20]
 
 
@@ -158,4 +162,4 @@ def test_site_mathjax_is_local_and_small(strict_build):
 
 def test_site_chapters_are_numbered(strict_build):
     intro = (ROOT / "_build" / "html" / "intro.html").read_text()
-    assert re.search(r"1\.\s*Why initialization matters", intro) or re.search(r'toctree-l1[^>]*>\s*<a[^>]*>1\.', intro)
+    assert re.search(r"1\.\s*Why initialization matters", intro) or re.search(r"toctree-l1[^>]*>\s*<a[^>]*>1\.", intro)

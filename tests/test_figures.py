@@ -29,8 +29,9 @@ def _line(ax, label):
 def test_depth_figure_plots_the_depth_profile_it_measures():
     fig = figures.depth_figure(6, 32, "relu", "he_normal", n_samples=200, rng=3)
     left, right = fig.axes
-    profile = winit.depth_profile(6, 32, activation="relu", init="he_normal", n_samples=200,
-                                  keep_layers=(1, 3, 4, 6), rng=3)
+    profile = winit.depth_profile(
+        6, 32, activation="relu", init="he_normal", n_samples=200, keep_layers=(1, 3, 4, 6), rng=3
+    )
     np.testing.assert_array_equal(_line(left, "activations").get_ydata(), profile.forward.std)
     np.testing.assert_array_equal(_line(left, "gradients").get_ydata(), profile.backward.std)
     np.testing.assert_array_equal(_line(left, "activations").get_xdata(), np.arange(1, 7))
@@ -102,7 +103,7 @@ def test_phase_diagram_draws_the_critical_line_where_chi_1_is_one():
 
 def test_depth_scale_figure_plots_xi_c_and_the_critical_point():
     fig = eoc.depth_scale_figure(SB2, (0.8, 3.5), n_points=4)
-    left, right = fig.axes
+    _, right = fig.axes
     xi = right.get_lines()[0]
     for sw2, value in zip(xi.get_xdata(), xi.get_ydata()):
         assert value == pytest.approx(-1.0 / math.log(mf.chi_c(sw2, SB2)))

@@ -33,7 +33,12 @@ SHAPES = [(784, 256), (256, 784), (64, 10), (3, 3, 16, 32), (5, 5, 3, 64), (7, 1
 
 def expected_var(shape, scale, mode):
     fan_in, fan_out = winit.compute_fans(shape)
-    n = {"fan_in": fan_in, "fan_out": fan_out, "fan_avg": (fan_in + fan_out) / 2, "fan_geo_avg": math.sqrt(fan_in * fan_out)}[mode]
+    n = {
+        "fan_in": fan_in,
+        "fan_out": fan_out,
+        "fan_avg": (fan_in + fan_out) / 2,
+        "fan_geo_avg": math.sqrt(fan_in * fan_out),
+    }[mode]
     return scale / n
 
 
@@ -309,7 +314,7 @@ def test_kaiming_uniform_with_a_sqrt5_is_pytorchs_linear_bound():
 
 @pytest.mark.parametrize("f", [winit.he_uniform, winit.he_normal])
 def test_a_with_a_nonlinearity_that_ignores_it_is_refused(f):
-    with pytest.raises(ValueError, match="a=2.2.* nonlinearity='relu' ignores it"):
+    with pytest.raises(ValueError, match=r"a=2.2.* nonlinearity='relu' ignores it"):
         f((10, 10), a=2.2, nonlinearity="relu")
     # a = 0 with relu is fine and equals the leaky_relu default (gain sqrt(2) either way)
     np.testing.assert_array_equal(f((10, 10), nonlinearity="relu", rng=0), f((10, 10), rng=0))
@@ -334,7 +339,9 @@ def test_truncated_normal_has_the_moments_of_the_formula(mean, std, a, b):
     mass = stats.norm.cdf(beta) - stats.norm.cdf(alpha)
     pa, pb = stats.norm.pdf(alpha), stats.norm.pdf(beta)
     assert dist.mean() == pytest.approx(mean + std * (pa - pb) / mass, rel=1e-9)
-    assert dist.var() == pytest.approx(std**2 * (1 + (alpha * pa - beta * pb) / mass - ((pa - pb) / mass) ** 2), rel=1e-9)
+    assert dist.var() == pytest.approx(
+        std**2 * (1 + (alpha * pa - beta * pb) / mass - ((pa - pb) / mass) ** 2), rel=1e-9
+    )
 
 
 def test_truncated_normal_refuses_empty_or_hopeless_intervals():
@@ -393,8 +400,9 @@ def test_fan_geo_avg_divides_by_the_geometric_mean_of_the_fans():
 )
 def test_in_axis_and_out_axis_choose_the_fans(shape, in_axis, out_axis, batch_axis, fans):
     assert winit.compute_fans(shape, in_axis, out_axis, batch_axis) == fans
-    w = winit.variance_scaling(shape, 1.0, "fan_in", "truncated_normal", in_axis=in_axis, out_axis=out_axis,
-                               batch_axis=batch_axis, rng=0)
+    w = winit.variance_scaling(
+        shape, 1.0, "fan_in", "truncated_normal", in_axis=in_axis, out_axis=out_axis, batch_axis=batch_axis, rng=0
+    )
     assert w.shape == shape and np.abs(w).max() <= 2 / math.sqrt(fans[0]) / winit.TRUNCATED_NORMAL_STD
 
 
@@ -412,7 +420,7 @@ def test_every_normal_preset_takes_distribution(f):
     w = f((400, 300), distribution="truncated_normal", rng=0)
     std = math.sqrt(w.var())
     assert np.abs(w).max() <= 2 * std / winit.TRUNCATED_NORMAL_STD * 1.01  # cut at two (uncorrected) stds
-    with pytest.raises(ValueError, match="use .*_uniform"):
+    with pytest.raises(ValueError, match=r"use .*_uniform"):
         f((4, 4), distribution="uniform")
 
 

@@ -22,15 +22,17 @@ def test_std_vs_depth_log_axis_and_distinct_styles():
     fig = plots.plot_std_vs_depth({"a": [1, 2, 4], "b": [1, 0.5, np.inf], "c": [1, 1, 1]})
     ax = fig.axes[0]
     assert ax.get_yscale() == "log"
-    lines = [l for l in ax.get_lines() if l.get_label() in "abc"]
-    assert len({l.get_linestyle() for l in lines}) == 3 and len({l.get_marker() for l in lines}) == 3
+    lines = [ln for ln in ax.get_lines() if ln.get_label() in "abc"]
+    assert len({ln.get_linestyle() for ln in lines}) == 3 and len({ln.get_marker() for ln in lines}) == 3
     assert len(lines[1].get_xdata()) == 2  # the overflowed point is dropped
     plt.close(fig)
 
 
 def test_histograms_one_panel_per_scheme():
     rng = np.random.default_rng(0)
-    fig = plots.plot_layer_histograms({"s": {1: rng.normal(size=50)}, "t": {1: rng.normal(size=50), 2: rng.normal(size=50)}})
+    fig = plots.plot_layer_histograms(
+        {"s": {1: rng.normal(size=50)}, "t": {1: rng.normal(size=50), 2: rng.normal(size=50)}}
+    )
     assert len(fig.axes) == 2
     plt.close(fig)
 

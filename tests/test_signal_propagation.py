@@ -39,10 +39,14 @@ def test_simulation_agrees_with_the_mean_field_maps(sigma_w2):
     theory = mf.mean_field_trajectory(depth, sigma_w2, SB2)
     sim = sp.simulate_signal_propagation(depth, width, sigma_w2, SB2, n_networks=n_networks, rng=2024)
     h = 1e-5
-    slope_q = [(mf.variance_map(q + h, sigma_w2, SB2) - mf.variance_map(q - h, sigma_w2, SB2)) / (2 * h)
-               for q in theory.q[:-1]]
-    slope_c = [(mf.correlation_map(min(c + h, 1.0), q, sigma_w2, SB2) - mf.correlation_map(c - h, q, sigma_w2, SB2))
-               / (min(c + h, 1.0) - (c - h)) for q, c in zip(theory.q[:-1], theory.c[:-1])]
+    slope_q = [
+        (mf.variance_map(q + h, sigma_w2, SB2) - mf.variance_map(q - h, sigma_w2, SB2)) / (2 * h) for q in theory.q[:-1]
+    ]
+    slope_c = [
+        (mf.correlation_map(min(c + h, 1.0), q, sigma_w2, SB2) - mf.correlation_map(c - h, q, sigma_w2, SB2))
+        / (min(c + h, 1.0) - (c - h))
+        for q, c in zip(theory.q[:-1], theory.c[:-1])
+    ]
     one_layer = math.sqrt(2 / width) / math.sqrt(n_networks)
     tol_q = 5 * theory.q[1:] * one_layer * _accumulation(slope_q) + 1 / width
     spread_c = np.maximum.accumulate(1 - theory.c[1:] ** 2)  # largest (1 - c^2) met so far

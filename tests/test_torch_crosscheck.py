@@ -33,14 +33,22 @@ def test_same_fans(shape):
 
 @pytest.mark.parametrize(
     "name, param",
-    [("linear", None), ("conv2d", None), ("sigmoid", None), ("tanh", None), ("relu", None),
-     ("leaky_relu", None), ("leaky_relu", 0.2), ("selu", None)],
+    [
+        ("linear", None),
+        ("conv2d", None),
+        ("sigmoid", None),
+        ("tanh", None),
+        ("relu", None),
+        ("leaky_relu", None),
+        ("leaky_relu", 0.2),
+        ("selu", None),
+    ],
 )
 def test_same_gains(name, param):
     assert winit.calculate_gain(name, param) == pytest.approx(torch.nn.init.calculate_gain(name, param), rel=1e-12)
 
 
-def _std_close(ours: np.ndarray, theirs: "torch.Tensor"):
+def _std_close(ours: np.ndarray, theirs: torch.Tensor):
     n = ours.size
     v_ours, v_theirs = float(ours.var()), float(theirs.double().var())
     assert abs(v_ours / v_theirs - 1) < 2 * Z * math.sqrt(2 / n)  # two independent samples
@@ -137,8 +145,10 @@ def test_eye_matches_eye_(shape):
     np.testing.assert_array_equal(winit.eye(shape), theirs.T)
 
 
-@pytest.mark.parametrize("torch_shape, groups", [((4, 4, 3, 3), 1), ((6, 3, 5, 5), 1), ((8, 2, 3, 3), 2), ((4, 4, 3), 1),
-                                                 ((4, 2, 3, 3, 3), 2)])
+@pytest.mark.parametrize(
+    "torch_shape, groups",
+    [((4, 4, 3, 3), 1), ((6, 3, 5, 5), 1), ((8, 2, 3, 3), 2), ((4, 4, 3), 1), ((4, 2, 3, 3, 3), 2)],
+)
 def test_dirac_matches_dirac_(torch_shape, groups):
     theirs = torch.nn.init.dirac_(torch.empty(torch_shape), groups=groups).numpy()
     ours = winit.dirac(to_winit(torch_shape), groups)

@@ -66,7 +66,8 @@ def test_live_explorers_draw_at_once_with_one_control_per_declared_control(make,
     controls = [c for c in w.widget.children if isinstance(c, ipywidgets.ValueWidget)]
     assert [c.description for c in controls] == [c.label for c in declaration.controls.values()]
     assert {c.value for c in controls if not isinstance(c.value, tuple)} <= set(
-        v for v in declaration.defaults().values() if not isinstance(v, tuple))
+        v for v in declaration.defaults().values() if not isinstance(v, tuple)
+    )
     assert len(drawn) == 1  # drawn as soon as the cell runs, no button to press
     if declaration.slow:
         assert all(not getattr(c, "continuous_update", False) for c in controls)

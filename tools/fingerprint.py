@@ -35,8 +35,18 @@ def digest(*arrays: np.ndarray) -> str:
 def trained(sizes, activation, init, *, epochs=3, lr=0.05, rng=0, **kwargs):
     data = winit.load_digits(rng=0)
     net = winit.MLP(sizes, activation, init, rng=rng, **kwargs)
-    hist = winit.train(net, data.x_train, data.y_train, data.x_test, data.y_test, epochs=epochs, lr=lr, rng=rng,
-                       record_stats=True, record_steps=True)
+    hist = winit.train(
+        net,
+        data.x_train,
+        data.y_train,
+        data.x_test,
+        data.y_test,
+        epochs=epochs,
+        lr=lr,
+        rng=rng,
+        record_stats=True,
+        record_steps=True,
+    )
     extra = np.array(hist.test_acc + hist.train_loss + hist.step_loss)
     return digest(*net.parameters(), extra, *hist.act_std, *hist.grad_std)
 
@@ -61,12 +71,25 @@ def main() -> None:
     rows["run_seeds LSUV"] = digest(runs.final_acc, runs.loss_epoch1)
     runs = experiments.run_seeds(data, (64,) * 4, "relu", "He normal", seeds=2, epochs=2)
     rows["run_seeds He normal"] = digest(runs.final_acc, runs.loss_epoch1)
-    for act, init in (("tanh", "xavier_normal"), ("relu", "he_normal"), ("selu", "lecun_normal"), ("sigmoid", "normal")):
-        p = winit.depth_profile(20, 128, activation=act, init=init, n_samples=200, keep_layers=(1, 20), rng=1,
-                                bias_std=0.1)
-        rows[f"depth_profile {act} {init}"] = digest(p.forward.mean, p.forward.std, p.backward.mean, p.backward.std,
-                                                     p.forward.saturated, p.forward.dead, *p.activations.values(),
-                                                     *p.gradients.values())
+    for act, init in (
+        ("tanh", "xavier_normal"),
+        ("relu", "he_normal"),
+        ("selu", "lecun_normal"),
+        ("sigmoid", "normal"),
+    ):
+        p = winit.depth_profile(
+            20, 128, activation=act, init=init, n_samples=200, keep_layers=(1, 20), rng=1, bias_std=0.1
+        )
+        rows[f"depth_profile {act} {init}"] = digest(
+            p.forward.mean,
+            p.forward.std,
+            p.backward.mean,
+            p.backward.std,
+            p.forward.saturated,
+            p.forward.dead,
+            *p.activations.values(),
+            *p.gradients.values(),
+        )
     p = winit.depth_profile(40, 64, activation="relu", init="normal", init_kwargs={"std": 1.0}, backward=False, rng=0)
     rows["depth_profile overflow"] = digest(p.forward.std)
     sweep = diagnostics.weight_scale_sweep(60, 128, [1.0, 0.01, 1 / np.sqrt(128)], rng=0)

@@ -20,7 +20,15 @@ from .activations import ACTIVATIONS
 from .initializers import get_initializer
 from .nn import MLP, Activation, Dense
 
-__all__ = ["LayerStats", "forward_stats", "backward_stats", "DepthProfile", "depth_profile", "weight_scale_sweep", "SATURATION"]
+__all__ = [
+    "LayerStats",
+    "forward_stats",
+    "backward_stats",
+    "DepthProfile",
+    "depth_profile",
+    "weight_scale_sweep",
+    "SATURATION",
+]
 
 #: |h| above which a tanh unit, or distance from 0/1 below which a sigmoid unit, counts as saturated.
 SATURATION = 0.99
@@ -260,7 +268,9 @@ def weight_scale_sweep(
     live = set(sigmas)
     with np.errstate(over="ignore", invalid="ignore"):
         for layer in range(depth):
-            live = {s for s in live if layer == 0 or np.isfinite(h[s]).any()}  # as depth_profile: stop once all overflowed
+            live = {
+                s for s in live if layer == 0 or np.isfinite(h[s]).any()
+            }  # as depth_profile: stop once all overflowed
             if not live:
                 break
             z0 = generator.standard_normal((width, width), dtype=dt)

@@ -11,8 +11,8 @@ architectures; :func:`results_table` renders a summary as a markdown table.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
@@ -143,8 +143,16 @@ def run_seeds(
         if scheme.lsuv_batch:
             lsuv(model, data.x_train[: scheme.lsuv_batch], orthogonal_start=False)
         history = train(
-            model, data.x_train, data.y_train, data.x_test, data.y_test,
-            epochs=epochs, lr=lr, momentum=momentum, batch_size=batch_size, rng=seed,
+            model,
+            data.x_train,
+            data.y_train,
+            data.x_test,
+            data.y_test,
+            epochs=epochs,
+            lr=lr,
+            momentum=momentum,
+            batch_size=batch_size,
+            rng=seed,
             record_epochs=(1,),  # full evaluations only where they are reported: epoch 1 and the last
         )
         acc.append(history.test_acc[-1] if not history.diverged else float("nan"))
@@ -154,9 +162,9 @@ def run_seeds(
     # A diverged run predicts nothing better than chance: count it as the majority-class accuracy.
     chance = float(np.bincount(data.y_test).max() / len(data.y_test))
     final = np.where(np.isnan(final), chance, final)
-    loss1 = np.array(loss1)
-    loss1 = np.where(np.isfinite(loss1), loss1, np.inf)
-    return SeedRuns(seeds, final, loss1, np.array(diverged, dtype=bool))
+    loss_epoch1 = np.array(loss1)
+    loss_epoch1 = np.where(np.isfinite(loss_epoch1), loss_epoch1, np.inf)
+    return SeedRuns(seeds, final, loss_epoch1, np.array(diverged, dtype=bool))
 
 
 def benchmark(

@@ -141,13 +141,13 @@ class Explorer:
         """The figure of one state (unknown controls are refused)."""
         unknown = set(settings) - set(self.controls)
         if unknown:
-            raise TypeError(f"explorer {self.name!r} has no control {sorted(unknown)[0]!r}; it has {list(self.controls)}")
+            raise TypeError(
+                f"explorer {self.name!r} has no control {sorted(unknown)[0]!r}; it has {list(self.controls)}"
+            )
         return self.figure(**settings)
 
 
-_INIT_MENU = Control(
-    ("normal(0, 1)", "normal(0, 0.01)", "xavier_normal", "he_normal", "lecun_normal"), "init"
-)
+_INIT_MENU = Control(("normal(0, 1)", "normal(0, 0.01)", "xavier_normal", "he_normal", "lecun_normal"), "init")
 
 #: Every explorer of the course, by name.
 EXPLORERS: dict[str, Explorer] = {
@@ -185,7 +185,9 @@ EXPLORERS: dict[str, Explorer] = {
             depth_training_figure,
             {
                 "depth": Control((10, 30, 50), "depth", span=(1, 60, 1)),
-                "init": Control(("he_normal", "xavier_normal", "normal(0, 0.01)", "orthogonal", "standard_uniform"), "init"),
+                "init": Control(
+                    ("he_normal", "xavier_normal", "normal(0, 0.01)", "orthogonal", "standard_uniform"), "init"
+                ),
             },
             slow=True,
         ),

@@ -27,14 +27,16 @@ def _axes(axis: Any, ndim: int, name: str) -> tuple[int, ...]:
     for a in items:
         if isinstance(a, bool) or not isinstance(a, numbers.Integral):
             raise TypeError(f"{name} must be an int or a sequence of ints; got {axis!r}")
-        if not -ndim <= a < ndim:
+        index = int(a)
+        if not -ndim <= index < ndim:
             raise ValueError(f"{name}={axis!r} is out of range for a shape with {ndim} dimensions")
-        out.append(int(a) % ndim)
+        out.append(index % ndim)
     return tuple(sorted(out))
 
 
-def _fans(dims: tuple[int, ...], in_axes: tuple[int, ...], out_axes: tuple[int, ...],
-          batch_axes: tuple[int, ...]) -> tuple[int, int]:
+def _fans(
+    dims: tuple[int, ...], in_axes: tuple[int, ...], out_axes: tuple[int, ...], batch_axes: tuple[int, ...]
+) -> tuple[int, int]:
     """The unchecked core of :func:`compute_fans` (axes already non-negative and disjoint)."""
     used = set(in_axes) | set(out_axes) | set(batch_axes)
     receptive_field = math.prod(d for i, d in enumerate(dims) if i not in used)

@@ -380,11 +380,19 @@ _FLAX_DENSE = "https://flax.readthedocs.io/en/latest/api_reference/flax.linen/la
 
 
 def _entry(
-    framework: str, name: str, param: str, default_for: str, distribution: str, formula: str, layout: str,
-    start: InitSpec, source: str,
+    framework: str,
+    name: str,
+    param: str,
+    default_for: str,
+    distribution: str,
+    formula: str,
+    layout: str,
+    start: InitSpec,
+    source: str,
 ) -> FrameworkInit:
-    return FrameworkInit(framework, name, param, default_for, distribution, formula, layout, start,
-                         _VAR[formula], source)
+    return FrameworkInit(
+        framework, name, param, default_for, distribution, formula, layout, start, _VAR[formula], source
+    )
 
 
 def _zero_bias_call() -> InitSpec:
@@ -399,57 +407,188 @@ FRAMEWORK_INITS: tuple[FrameworkInit, ...] = (
     # ---- PyTorch -------------------------------------------------------------------------
     # nn.Linear and nn.Conv{1,2,3}d call kaiming_uniform_(weight, a=sqrt(5)): gain^2 = 2/(1+5) = 1/3,
     # bound = gain * sqrt(3/fan_in) = 1/sqrt(fan_in).  Bias: U(-1/sqrt(fan_in), 1/sqrt(fan_in)).
-    _entry("pytorch", "kaiming_uniform_(a=sqrt(5))", "weight", "nn.Linear, nn.Conv1d/2d/3d", "uniform",
-           "1/(3 fan_in)", _TORCH_W, _call(standard_uniform), _TORCH_LINEAR),
-    _entry("pytorch", "uniform_(-1/sqrt(fan_in), 1/sqrt(fan_in))", "bias", "nn.Linear, nn.Conv1d/2d/3d", "uniform",
-           "1/(3 fan_in)", "(out,)", InitSpec(_torch_bias, label="winit.uniform((shape[-1],), -1/sqrt(fan_in), 1/sqrt(fan_in))"),
-           _TORCH_CONV),
+    _entry(
+        "pytorch",
+        "kaiming_uniform_(a=sqrt(5))",
+        "weight",
+        "nn.Linear, nn.Conv1d/2d/3d",
+        "uniform",
+        "1/(3 fan_in)",
+        _TORCH_W,
+        _call(standard_uniform),
+        _TORCH_LINEAR,
+    ),
+    _entry(
+        "pytorch",
+        "uniform_(-1/sqrt(fan_in), 1/sqrt(fan_in))",
+        "bias",
+        "nn.Linear, nn.Conv1d/2d/3d",
+        "uniform",
+        "1/(3 fan_in)",
+        "(out,)",
+        InitSpec(_torch_bias, label="winit.uniform((shape[-1],), -1/sqrt(fan_in), 1/sqrt(fan_in))"),
+        _TORCH_CONV,
+    ),
     # kaiming_*_ defaults: a=0, mode="fan_in", nonlinearity="leaky_relu" -> gain sqrt(2/(1+0)) = sqrt(2).
-    _entry("pytorch", "kaiming_normal_", "weight", "", "normal", "2/fan_in", _TORCH_W,
-           _call(he_normal), _TORCH_INIT),
-    _entry("pytorch", "kaiming_uniform_", "weight", "", "uniform", "2/fan_in", _TORCH_W,
-           _call(he_uniform), _TORCH_INIT),
-    _entry("pytorch", "xavier_normal_", "weight", "", "normal", "2/(fan_in + fan_out)", _TORCH_W,
-           _call(xavier_normal), _TORCH_INIT),
-    _entry("pytorch", "xavier_uniform_", "weight", "", "uniform", "2/(fan_in + fan_out)", _TORCH_W,
-           _call(xavier_uniform), _TORCH_INIT),
+    _entry("pytorch", "kaiming_normal_", "weight", "", "normal", "2/fan_in", _TORCH_W, _call(he_normal), _TORCH_INIT),
+    _entry(
+        "pytorch", "kaiming_uniform_", "weight", "", "uniform", "2/fan_in", _TORCH_W, _call(he_uniform), _TORCH_INIT
+    ),
+    _entry(
+        "pytorch",
+        "xavier_normal_",
+        "weight",
+        "",
+        "normal",
+        "2/(fan_in + fan_out)",
+        _TORCH_W,
+        _call(xavier_normal),
+        _TORCH_INIT,
+    ),
+    _entry(
+        "pytorch",
+        "xavier_uniform_",
+        "weight",
+        "",
+        "uniform",
+        "2/(fan_in + fan_out)",
+        _TORCH_W,
+        _call(xavier_uniform),
+        _TORCH_INIT,
+    ),
     # orthogonal_ flattens to (shape[0], numel/shape[0]) = (out, in*rf): the transpose of winit's view.
-    _entry("pytorch", "orthogonal_", "weight", "", "orthogonal", "1/max(rows, cols)", _TORCH_W,
-           _call(orthogonal), _TORCH_INIT),
+    _entry(
+        "pytorch",
+        "orthogonal_",
+        "weight",
+        "",
+        "orthogonal",
+        "1/max(rows, cols)",
+        _TORCH_W,
+        _call(orthogonal),
+        _TORCH_INIT,
+    ),
     # ---- Keras (3, and 2 in TensorFlow 2) ----------------------------------------------------
     # VarianceScaling(distribution="truncated_normal") cuts at 2 std and divides the std by .87962566103423978.
-    _entry("keras", "glorot_uniform", "weight", "Dense, Conv1D/2D/3D", "uniform", "2/(fan_in + fan_out)",
-           _TF_W, _call(xavier_uniform), _KERAS_DENSE),
-    _entry("keras", "zeros", "bias", "Dense, Conv1D/2D/3D", "zeros", "0", "(out,)", _zero_bias_call(),
-           _KERAS_DENSE),
-    _entry("keras", "glorot_normal", "weight", "", "truncated_normal", "2/(fan_in + fan_out)", _TF_W,
-           _call(variance_scaling, scale=1.0, mode="fan_avg", distribution="truncated_normal"), _KERAS_INIT),
-    _entry("keras", "he_normal", "weight", "", "truncated_normal", "2/fan_in", _TF_W,
-           _call(he_normal, distribution="truncated_normal"), _KERAS_INIT),
+    _entry(
+        "keras",
+        "glorot_uniform",
+        "weight",
+        "Dense, Conv1D/2D/3D",
+        "uniform",
+        "2/(fan_in + fan_out)",
+        _TF_W,
+        _call(xavier_uniform),
+        _KERAS_DENSE,
+    ),
+    _entry("keras", "zeros", "bias", "Dense, Conv1D/2D/3D", "zeros", "0", "(out,)", _zero_bias_call(), _KERAS_DENSE),
+    _entry(
+        "keras",
+        "glorot_normal",
+        "weight",
+        "",
+        "truncated_normal",
+        "2/(fan_in + fan_out)",
+        _TF_W,
+        _call(variance_scaling, scale=1.0, mode="fan_avg", distribution="truncated_normal"),
+        _KERAS_INIT,
+    ),
+    _entry(
+        "keras",
+        "he_normal",
+        "weight",
+        "",
+        "truncated_normal",
+        "2/fan_in",
+        _TF_W,
+        _call(he_normal, distribution="truncated_normal"),
+        _KERAS_INIT,
+    ),
     _entry("keras", "he_uniform", "weight", "", "uniform", "2/fan_in", _TF_W, _call(he_uniform), _KERAS_INIT),
-    _entry("keras", "lecun_normal", "weight", "", "truncated_normal", "1/fan_in", _TF_W,
-           _call(lecun_normal, distribution="truncated_normal"), _KERAS_INIT),
-    _entry("keras", "lecun_uniform", "weight", "", "uniform", "1/fan_in", _TF_W, _call(lecun_uniform),
-           _KERAS_INIT),
-    _entry("keras", "orthogonal", "weight", "LSTM, GRU, SimpleRNN recurrent kernel", "orthogonal",
-           "1/max(rows, cols)", _TF_W, _call(orthogonal), _KERAS_LSTM),
+    _entry(
+        "keras",
+        "lecun_normal",
+        "weight",
+        "",
+        "truncated_normal",
+        "1/fan_in",
+        _TF_W,
+        _call(lecun_normal, distribution="truncated_normal"),
+        _KERAS_INIT,
+    ),
+    _entry("keras", "lecun_uniform", "weight", "", "uniform", "1/fan_in", _TF_W, _call(lecun_uniform), _KERAS_INIT),
+    _entry(
+        "keras",
+        "orthogonal",
+        "weight",
+        "LSTM, GRU, SimpleRNN recurrent kernel",
+        "orthogonal",
+        "1/max(rows, cols)",
+        _TF_W,
+        _call(orthogonal),
+        _KERAS_LSTM,
+    ),
     # ---- JAX (jax.nn.initializers) and Flax (flax.linen) -------------------------------------
     # lecun_normal = variance_scaling(1.0, "fan_in", "truncated_normal"), the kernel_init of
     # flax.linen.Dense and flax.linen.Conv; bias_init = zeros.
-    _entry("jax", "lecun_normal", "weight", "flax.linen.Dense, Conv", "truncated_normal", "1/fan_in", _TF_W,
-           _call(lecun_normal, distribution="truncated_normal"), _FLAX_DENSE),
-    _entry("jax", "zeros", "bias", "flax.linen.Dense, Conv", "zeros", "0", "(out,)", _zero_bias_call(),
-           _FLAX_DENSE),
-    _entry("jax", "glorot_normal", "weight", "", "truncated_normal", "2/(fan_in + fan_out)", _TF_W,
-           _call(variance_scaling, scale=1.0, mode="fan_avg", distribution="truncated_normal"), _JAX_INIT),
-    _entry("jax", "glorot_uniform", "weight", "", "uniform", "2/(fan_in + fan_out)", _TF_W,
-           _call(xavier_uniform), _JAX_INIT),
-    _entry("jax", "he_normal", "weight", "", "truncated_normal", "2/fan_in", _TF_W,
-           _call(he_normal, distribution="truncated_normal"), _JAX_INIT),
+    _entry(
+        "jax",
+        "lecun_normal",
+        "weight",
+        "flax.linen.Dense, Conv",
+        "truncated_normal",
+        "1/fan_in",
+        _TF_W,
+        _call(lecun_normal, distribution="truncated_normal"),
+        _FLAX_DENSE,
+    ),
+    _entry("jax", "zeros", "bias", "flax.linen.Dense, Conv", "zeros", "0", "(out,)", _zero_bias_call(), _FLAX_DENSE),
+    _entry(
+        "jax",
+        "glorot_normal",
+        "weight",
+        "",
+        "truncated_normal",
+        "2/(fan_in + fan_out)",
+        _TF_W,
+        _call(variance_scaling, scale=1.0, mode="fan_avg", distribution="truncated_normal"),
+        _JAX_INIT,
+    ),
+    _entry(
+        "jax",
+        "glorot_uniform",
+        "weight",
+        "",
+        "uniform",
+        "2/(fan_in + fan_out)",
+        _TF_W,
+        _call(xavier_uniform),
+        _JAX_INIT,
+    ),
+    _entry(
+        "jax",
+        "he_normal",
+        "weight",
+        "",
+        "truncated_normal",
+        "2/fan_in",
+        _TF_W,
+        _call(he_normal, distribution="truncated_normal"),
+        _JAX_INIT,
+    ),
     _entry("jax", "he_uniform", "weight", "", "uniform", "2/fan_in", _TF_W, _call(he_uniform), _JAX_INIT),
     # orthogonal(scale=1.0, column_axis=-1); also the recurrent_kernel_init of flax.linen.LSTMCell.
-    _entry("jax", "orthogonal", "weight", "flax.linen.LSTMCell recurrent kernel", "orthogonal",
-           "1/max(rows, cols)", _TF_W, _call(orthogonal), _JAX_INIT),
+    _entry(
+        "jax",
+        "orthogonal",
+        "weight",
+        "flax.linen.LSTMCell recurrent kernel",
+        "orthogonal",
+        "1/max(rows, cols)",
+        _TF_W,
+        _call(orthogonal),
+        _JAX_INIT,
+    ),
 )
 
 
@@ -476,7 +615,7 @@ def layer_defaults(param: str = "weight") -> dict[str, FrameworkInit]:
     {'pytorch': 'kaiming_uniform_(a=sqrt(5))', 'keras': 'glorot_uniform', 'jax': 'lecun_normal'}
     """
     check_choice(param, PARAMS, name="param")
-    out = {}
+    out: dict[str, FrameworkInit] = {}
     for e in FRAMEWORK_INITS:
         if e.param == param and e.layer_default_for and "recurrent" not in e.layer_default_for:
             out.setdefault(e.framework, e)
@@ -515,9 +654,22 @@ def defaults_table(frameworks: Sequence[str] | None = None, *, defaults_only: bo
         for e in FRAMEWORK_INITS:
             if e.framework != f or (defaults_only and not e.layer_default_for):
                 continue
-            rows.append(dict(zip(TABLE_COLUMNS, (
-                FRAMEWORK_NAMES[f], e.name, e.layer_default_for or "-", e.distribution.replace("_", " "),
-                e.variance_formula, e.layout, e.winit_call))))
+            rows.append(
+                dict(
+                    zip(
+                        TABLE_COLUMNS,
+                        (
+                            FRAMEWORK_NAMES[f],
+                            e.name,
+                            e.layer_default_for or "-",
+                            e.distribution.replace("_", " "),
+                            e.variance_formula,
+                            e.layout,
+                            e.winit_call,
+                        ),
+                    )
+                )
+            )
     return rows
 
 
@@ -556,5 +708,10 @@ def defaults_html(rows: Sequence[dict[str, str]]) -> str:
     for r in rows:
         cells = (f"<code>{html.escape(r[c])}</code>" if c in code_columns else html.escape(r[c]) for c in TABLE_COLUMNS)
         body.append("<tr>" + "".join(f"<td>{cell}</td>" for cell in cells) + "</tr>")
-    return ('<table class="table winit-frameworks">\n<thead><tr>' + head + "</tr></thead>\n<tbody>\n"
-            + "\n".join(body) + "\n</tbody>\n</table>")
+    return (
+        '<table class="table winit-frameworks">\n<thead><tr>'
+        + head
+        + "</tr></thead>\n<tbody>\n"
+        + "\n".join(body)
+        + "\n</tbody>\n</table>"
+    )

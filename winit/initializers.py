@@ -470,8 +470,8 @@ def xavier_normal(
     1.0
     """
     dims = check_shape(shape, min_ndim=2)
-    distribution = _normal_family(distribution, "xavier_normal")
-    return _variance_scaling(dims, _gain(gain) ** 2, "fan_avg", distribution, check_rng(rng), check_dtype(dtype))
+    family = _normal_family(distribution, "xavier_normal")
+    return _variance_scaling(dims, _gain(gain) ** 2, "fan_avg", family, check_rng(rng), check_dtype(dtype))
 
 
 def _he_scale(a: Any, mode: Any, nonlinearity: Any) -> float:
@@ -547,9 +547,9 @@ def he_normal(
     2.0
     """
     dims = check_shape(shape, min_ndim=2)
-    distribution = _normal_family(distribution, "he_normal")
+    family = _normal_family(distribution, "he_normal")
     scale = _he_scale(a, mode, nonlinearity)
-    return _variance_scaling(dims, scale, mode, distribution, check_rng(rng), check_dtype(dtype))
+    return _variance_scaling(dims, scale, mode, family, check_rng(rng), check_dtype(dtype))
 
 
 def lecun_uniform(shape: Shape, *, rng: RngLike = None, dtype: Any = np.float64) -> np.ndarray:
@@ -587,8 +587,8 @@ def lecun_normal(
     1.0
     """
     dims = check_shape(shape, min_ndim=2)
-    distribution = _normal_family(distribution, "lecun_normal")
-    return _variance_scaling(dims, 1.0, "fan_in", distribution, check_rng(rng), check_dtype(dtype))
+    family = _normal_family(distribution, "lecun_normal")
+    return _variance_scaling(dims, 1.0, "fan_in", family, check_rng(rng), check_dtype(dtype))
 
 
 def orthogonal(shape: Shape, gain: float = 1.0, *, rng: RngLike = None, dtype: Any = np.float64) -> np.ndarray:

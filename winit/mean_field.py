@@ -68,7 +68,7 @@ _WEIGHTS = _WEIGHTS / math.sqrt(2 * math.pi)  # E over N(0, 1)
 _GRID = np.linspace(-10.0, 10.0, 4001)  # 0 is node 2000
 _SIMPSON = np.ones_like(_GRID)
 _SIMPSON[1:-1:2], _SIMPSON[2:-1:2] = 4.0, 2.0
-_SIMPSON *= (_GRID[1] - _GRID[0]) / 3.0 * np.exp(-_GRID**2 / 2) / math.sqrt(2 * math.pi)
+_SIMPSON *= (_GRID[1] - _GRID[0]) / 3.0 * np.exp(-(_GRID**2) / 2) / math.sqrt(2 * math.pi)
 
 
 def gauss_expect(f: Callable[[np.ndarray], np.ndarray], mean: float = 0.0, var: float = 1.0) -> float:
@@ -135,7 +135,9 @@ def fixed_point_q(sigma_w2: float, sigma_b2: float, activation: str = "tanh") ->
     while g(hi) > 0:
         hi *= 2
         if hi > 1e8:
-            raise ValueError(f"the variance map has no finite fixed point for sigma_w2={sigma_w2}, activation {activation!r}")
+            raise ValueError(
+                f"the variance map has no finite fixed point for sigma_w2={sigma_w2}, activation {activation!r}"
+            )
     return _bisect(g, lo, hi, 100)
 
 
@@ -154,7 +156,9 @@ def correlation_map(c: float, q_star: float, sigma_w2: float, sigma_b2: float, a
     return (sigma_w2 * float(np.sum(_W2D * phi(u1) * phi(u2))) + sigma_b2) / q_star
 
 
-def fixed_point_c(sigma_w2: float, sigma_b2: float, activation: str = "tanh", c0: float = 0.5, iters: int = 2000) -> float:
+def fixed_point_c(
+    sigma_w2: float, sigma_b2: float, activation: str = "tanh", c0: float = 0.5, iters: int = 2000
+) -> float:
     """The stable fixed point c* of the correlation map (1 in the ordered phase, below 1 in the chaotic one)."""
     q_star = fixed_point_q(sigma_w2, sigma_b2, activation)
     c = float(c0)

@@ -29,7 +29,7 @@ Weights have shape ``(n_in, n_out)``, the convention of the whole package.
 from __future__ import annotations
 
 import math
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
@@ -157,7 +157,7 @@ class Activation:
     def __init__(self, name: str, param: float | None = None) -> None:
         self.name = name
         self.param = None if param is None else check_real(param, name="activation_param")
-        self._slope = LEAKY_RELU_SLOPE if param is None else self.param
+        self._slope: float = LEAKY_RELU_SLOPE if self.param is None else self.param
         self._f = forward_function(name)
         self._df = derivative_function(name)
         self.params: list[np.ndarray] = []

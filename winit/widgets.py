@@ -66,15 +66,22 @@ def control_widget(control: Control, value: Any, *, continuous: bool = True) -> 
     if control.numeric and control.span is not None:
         low, high, step = control.span
         if all(isinstance(v, int) for v in (*control.values, low, high, step)):
-            return widgets.IntSlider(value=value, min=low, max=high, step=step, description=description,
-                                     continuous_update=continuous)
-        return widgets.FloatSlider(value=value, min=low, max=high, step=step, description=description,
-                                   continuous_update=continuous)
+            return widgets.IntSlider(
+                value=value, min=low, max=high, step=step, description=description, continuous_update=continuous
+            )
+        return widgets.FloatSlider(
+            value=value, min=low, max=high, step=step, description=description, continuous_update=continuous
+        )
     if control.numeric:
-        return widgets.SelectionSlider(options=[(option_label(v), v) for v in control.values], value=value,
-                                       description=description, continuous_update=continuous)
-    return widgets.Dropdown(options=[(option_label(v), v) for v in control.values], value=value,
-                            description=description)
+        return widgets.SelectionSlider(
+            options=[(option_label(v), v) for v in control.values],
+            value=value,
+            description=description,
+            continuous_update=continuous,
+        )
+    return widgets.Dropdown(
+        options=[(option_label(v), v) for v in control.values], value=value, description=description
+    )
 
 
 def live(explorer: Explorer | str) -> Any:

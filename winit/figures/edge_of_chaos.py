@@ -74,7 +74,10 @@ def phase_diagram_figure(
     sb = np.linspace(b_lo, b_hi, n_b)
     log_chi = np.array([[math.log(mf.chi_1(w, b, activation)) for w in sw] for b in sb])
     # sigma_b^2 grows roughly like (sigma_w^2 - 1)^2 along the line: space its points quadratically
-    line_b = b_lo + (b_hi - b_lo) * np.linspace(0.0, 1.0, check_positive_int(line_points, name="line_points", minimum=2)) ** 2
+    line_b = (
+        b_lo
+        + (b_hi - b_lo) * np.linspace(0.0, 1.0, check_positive_int(line_points, name="line_points", minimum=2)) ** 2
+    )
     line = []
     for b in line_b:
         try:
@@ -94,12 +97,34 @@ def phase_diagram_figure(
             ax.plot(lw, lb, color="black", linestyle="--", linewidth=2.0, label=r"edge of chaos, $\chi_1 = 1$")
         for i, (label, (w, b)) in enumerate((points or {}).items()):
             st = series_style(i + 1)
-            ax.plot([w], [b], linestyle="none", marker=st["marker"], markersize=8, color=st["color"],
-                    markeredgecolor="white", label=label, clip_on=False, zorder=5)
-        ax.text(w_lo + 0.04 * (w_hi - w_lo), b_lo + 0.85 * (b_hi - b_lo), r"ordered" "\n" r"$\chi_1 < 1$",
-                color="white", fontsize=11, va="center")
-        ax.text(w_lo + 0.80 * (w_hi - w_lo), b_lo + 0.15 * (b_hi - b_lo), r"chaotic" "\n" r"$\chi_1 > 1$",
-                color="black", fontsize=11, va="center")
+            ax.plot(
+                [w],
+                [b],
+                linestyle="none",
+                marker=st["marker"],
+                markersize=8,
+                color=st["color"],
+                markeredgecolor="white",
+                label=label,
+                clip_on=False,
+                zorder=5,
+            )
+        ax.text(
+            w_lo + 0.04 * (w_hi - w_lo),
+            b_lo + 0.85 * (b_hi - b_lo),
+            r"ordered" "\n" r"$\chi_1 < 1$",
+            color="white",
+            fontsize=11,
+            va="center",
+        )
+        ax.text(
+            w_lo + 0.80 * (w_hi - w_lo),
+            b_lo + 0.15 * (b_hi - b_lo),
+            r"chaotic" "\n" r"$\chi_1 > 1$",
+            color="black",
+            fontsize=11,
+            va="center",
+        )
         ax.set_xlabel(r"$\sigma_w^2$")
         ax.set_ylabel(r"$\sigma_b^2$")
         ax.set_title(f"Phase diagram of a deep {activation} network")
@@ -148,16 +173,24 @@ def depth_scale_figure(
         left.plot(sw, chi1, label=r"$\chi_1$ (slope at $c = 1$)", markevery=3, **series_style(0))
         left.plot(sw, chic, label=r"$\chi_c$ (slope at $c^*$)", markevery=3, **series_style(1))
         left.axhline(1.0, color="0.4", linestyle=":", linewidth=1)
-        left.set(xlabel=r"$\sigma_w^2$", ylabel="slope of the correlation map",
-                 title=rf"$\sigma_b^2 = {sigma_b2:g}$, {activation}")
+        left.set(
+            xlabel=r"$\sigma_w^2$",
+            ylabel="slope of the correlation map",
+            title=rf"$\sigma_b^2 = {sigma_b2:g}$, {activation}",
+        )
         left.legend()
         ok = np.isfinite(xi)
         right.plot(sw[ok], xi[ok], label=r"$\xi_c = -1/\ln\chi_c$", markevery=2, **series_style(2))
         right.set_yscale("log")
         right.set(xlabel=r"$\sigma_w^2$", ylabel="depth scale (layers)", title="correlation depth scale")
         for ax in (left, right):
-            ax.axvline(crit, color="black", linestyle="--", linewidth=1.2,
-                       label=rf"edge of chaos $\sigma_w^2 = {crit:.2f}$" if ax is right else None)
+            ax.axvline(
+                crit,
+                color="black",
+                linestyle="--",
+                linewidth=1.2,
+                label=rf"edge of chaos $\sigma_w^2 = {crit:.2f}$" if ax is right else None,
+            )
         right.legend()
         fig.tight_layout()
     return fig
@@ -203,12 +236,22 @@ def propagation_figure(
             label = rf"$\sigma_w^2 = {w:.2f}$, $\chi_1 = {mf.chi_1(w, sigma_b2, activation):.2f}$"
             for ax, th, sm in ((left, theory.q, sim.q), (right, theory.c, sim.c)):
                 ax.plot(layers, th, color=st["color"], linestyle=st["linestyle"], label=label)
-                ax.plot(layers[::every], sm[::every], color=st["color"], marker=st["marker"], linestyle="none",
-                        markerfacecolor="none", markersize=6)
+                ax.plot(
+                    layers[::every],
+                    sm[::every],
+                    color=st["color"],
+                    marker=st["marker"],
+                    linestyle="none",
+                    markerfacecolor="none",
+                    markersize=6,
+                )
         # one legend entry explains lines versus markers
         left.plot([], [], color="0.3", label="line: theory; markers: simulation")
-        left.set(xlabel="layer", ylabel=r"$q_\ell$ (pre-activation variance)",
-                 title=rf"length, $\sigma_b^2 = {sigma_b2:g}$, width {width}")
+        left.set(
+            xlabel="layer",
+            ylabel=r"$q_\ell$ (pre-activation variance)",
+            title=rf"length, $\sigma_b^2 = {sigma_b2:g}$, width {width}",
+        )
         right.set(xlabel="layer", ylabel=r"$c_\ell$ (correlation of two inputs)", title="correlation")
         right.set_ylim(min(0.0, float(right.get_ylim()[0])), 1.05)
         left.legend(fontsize=8)
