@@ -48,7 +48,21 @@ BUDGETS = {
     "notebooks_total_s": 60.0,
     "clean_build_s": 120.0,
     "rebuild_s": 20.0,
+    "import_s": 0.3,
 }
+
+
+def bench_import(repeat: int) -> dict[str, float]:
+    """Median wall time of a fresh ``python -c "import ..."`` (the interpreter's own start included)."""
+    out = {}
+    for what in ("pass", "import numpy", "import winit"):
+        times = []
+        for _ in range(repeat):
+            start = time.perf_counter()
+            subprocess.run([sys.executable, "-c", what], cwd=ROOT, check=True)
+            times.append(time.perf_counter() - start)
+        out[what] = statistics.median(times)
+    return out
 
 
 def timed(fn, repeat: int) -> float:
@@ -277,6 +291,12 @@ def main() -> int:
         f"{os.cpu_count()} CPUs, median of {args.repeat} runs\n"
     )
 
+    print('## 0. `python -c "import winit"` (median wall time, interpreter start included)\n')
+    imp = bench_import(args.repeat)
+    print("| python alone (s) | import numpy (s) | import winit (s) |")
+    print("|---:|---:|---:|")
+    print(f"| {imp['pass']:.3f} | {imp['import numpy']:.3f} | {imp['import winit']:.3f} |\n")
+
     print("## 1. Initializers versus the raw numpy draw (ratio: lower is better, 1.0 = no overhead)\n")
     rows = bench_initializers(args.repeat)
     print(
@@ -315,6 +335,9 @@ def main() -> int:
     print("\n## Budgets\n")
     print("| budget | measured | verdict |")
     print("|---|---:|---|")
+    print(
+        f"| python -c 'import winit' <= {BUDGETS['import_s']} s | {imp['import winit']:.3f} | {verdict(imp['import winit'] <= BUDGETS['import_s'])} |"
+    )
     print(
         f"| winit / raw numpy at 4096x4096 <= {BUDGETS['init_ratio_4096']} | {worst_4096:.2f} | {verdict(worst_4096 <= BUDGETS['init_ratio_4096'])} |"
     )
