@@ -30,10 +30,14 @@ def test_std_vs_depth_log_axis_and_distinct_styles():
 
 def test_histograms_one_panel_per_scheme():
     rng = np.random.default_rng(0)
-    fig = plots.plot_layer_histograms(
-        {"s": {1: rng.normal(size=50)}, "t": {1: rng.normal(size=50), 2: rng.normal(size=50)}}
-    )
-    assert len(fig.axes) == 2
+    data = {"s": {1: rng.normal(size=50)}, "t": {1: rng.normal(size=50), 2: rng.normal(size=50)}}
+    fig = plots.plot_layer_histograms(data, bins=10, value_range=(-3, 3))
+    assert [ax.get_title() for ax in fig.axes] == ["s", "t"]
+    stairs = fig.axes[1].patches  # one step histogram per layer, drawn with ax.stairs
+    assert len(stairs) == 2
+    for patch, values in zip(stairs, data["t"].values()):
+        expected, _ = np.histogram(values, bins=10, range=(-3, 3), density=True)
+        np.testing.assert_allclose(patch.get_data().values, expected)
     plt.close(fig)
 
 
