@@ -80,8 +80,8 @@ def depth_training_figure(
     --------
     >>> fig = depth_training_figure(3, "he_normal", epochs=1)
     >>> left, right = fig.axes
-    >>> len(left.get_lines()[0].get_xdata()), right.get_ylim()
-    (3, (0.0, 1.0))
+    >>> len(left.get_lines()[0].get_xdata()), [float(y) for y in right.get_ylim()]
+    (3, [0.0, 1.0])
     """
     depth = check_positive_int(depth, name="depth")
     width = check_positive_int(width, name="width")

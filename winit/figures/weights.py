@@ -21,8 +21,8 @@ def weights_figure(n_in: int = 256, n_out: int = 128, init: str = "xavier_unifor
     --------
     >>> fig = weights_figure(64, 32, "he_uniform")
     >>> ax = fig.axes[0]
-    >>> ax.get_xlabel(), [line.get_label() for line in ax.get_lines()][:2]
-    ('weight value', ['± measured std', '± largest |w|'])
+    >>> ax.get_xlabel(), [text.get_text() for text in ax.get_legend().get_texts()]
+    ('weight value', ['he_uniform weights', '± measured std', '± largest |w|'])
     """
     n_in = check_positive_int(n_in, name="n_in")
     n_out = check_positive_int(n_out, name="n_out")
