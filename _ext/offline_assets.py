@@ -38,8 +38,7 @@ def mathjax_source() -> Path:
         dist = metadata.distribution("sphinx-mathjax-offline")
     except metadata.PackageNotFoundError:
         raise ExtensionError(
-            "offline_assets: the package sphinx-mathjax-offline is not installed; "
-            "run `pip install -r requirements.txt`"
+            "offline_assets: the package sphinx-mathjax-offline is not installed; run `pip install -r requirements.txt`"
         ) from None
     folder = Path(dist.locate_file("sphinx-mathjax-offline/static/mathjax"))
     if not (folder / COMPONENT).is_file():
@@ -76,7 +75,9 @@ def clean_page(app: Sphinx, pagename: str, templatename: str, context: dict, doc
         if key in context:
             context[key] = [a for a in context[key] if not _is_thebe(a)]
     if "body" in context:
-        context["body"] = context["body"].replace('<div role="list" class="citation-list">', '<div class="citation-list">')
+        context["body"] = context["body"].replace(
+            '<div role="list" class="citation-list">', '<div class="citation-list">'
+        )
 
 
 def setup(app: Sphinx) -> dict:

@@ -73,5 +73,12 @@ def check_layer_gradients(layer, x: np.ndarray, *, n_entries: int = 20, rtol: fl
     layer.forward(x)
     grad_x = layer.backward(weights.copy())
     grads = [np.array(g, copy=True) for g in layer.grads]
-    check_gradients(loss, [x, *layer.params], [grad_x, *grads], n_entries=n_entries, rtol=rtol, rng=generator,
-                    names=["input", *[f"params[{i}]" for i in range(len(grads))]])
+    check_gradients(
+        loss,
+        [x, *layer.params],
+        [grad_x, *grads],
+        n_entries=n_entries,
+        rtol=rtol,
+        rng=generator,
+        names=["input", *[f"params[{i}]" for i in range(len(grads))]],
+    )

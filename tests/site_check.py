@@ -67,7 +67,7 @@ class SiteServer:
         self.base = f"http://127.0.0.1:{self.port}/"
         self.thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
 
-    def __enter__(self) -> "SiteServer":
+    def __enter__(self) -> SiteServer:
         self.thread.start()
         return self
 
@@ -88,7 +88,7 @@ class _LinkParser(HTMLParser):
 
     def handle_starttag(self, tag, attrs):
         a = dict(attrs)
-        if "id" in a and a["id"]:
+        if a.get("id"):
             self.ids.add(a["id"])
         if tag == "a" and a.get("href"):
             self.links.append(a["href"])
@@ -96,7 +96,7 @@ class _LinkParser(HTMLParser):
             self.images.append(a["src"])
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def parse(path: Path) -> _LinkParser:
     parser = _LinkParser()
     parser.feed(path.read_text(encoding="utf-8", errors="replace"))
@@ -106,7 +106,9 @@ def parse(path: Path) -> _LinkParser:
 def pages(html: Path = HTML) -> list[Path]:
     """Every content page of the site (not Sphinx's genindex/search scaffolding)."""
     skip = {"genindex.html", "search.html"}
-    return sorted(p for p in html.rglob("*.html") if p.name not in skip and "_static" not in p.parts and "_sources" not in p.parts)
+    return sorted(
+        p for p in html.rglob("*.html") if p.name not in skip and "_static" not in p.parts and "_sources" not in p.parts
+    )
 
 
 def broken_internal_links(html: Path = HTML) -> list[str]:
@@ -301,11 +303,15 @@ class SiteReport:
     axe_available: bool
 
     def table(self) -> str:
-        lines = ["| page | KB | images | equations typeset | console errors | outside requests | axe serious+ | axe minor |",
-                 "|---|---:|---:|---:|---:|---:|---:|---:|"]
+        lines = [
+            "| page | KB | images | equations typeset | console errors | outside requests | axe serious+ | axe minor |",
+            "|---|---:|---:|---:|---:|---:|---:|---:|",
+        ]
         for r in self.results:
             if r.redirect is not None:
-                lines.append(f"| {r.page} (redirects to {r.redirect}, checked statically) | {r.weight / 1024:.0f} | | | {len(r.console_errors)} | | | |")
+                lines.append(
+                    f"| {r.page} (redirects to {r.redirect}, checked statically) | {r.weight / 1024:.0f} | | | {len(r.console_errors)} | | | |"
+                )
                 continue
             lines.append(
                 f"| {r.page} | {r.weight / 1024:.0f} | {r.images} | {r.typeset}/{r.math_nodes} | {len(r.console_errors)} "
@@ -353,7 +359,9 @@ def check_site(html: Path = HTML, screenshots: Path | None = SCREENSHOTS, querie
             searches = {q: search(driver, server.base, q) for q in queries}
         finally:
             driver.quit()
-    return SiteReport(results, broken_internal_links(html), searches, time.perf_counter() - start, axe_source is not None)
+    return SiteReport(
+        results, broken_internal_links(html), searches, time.perf_counter() - start, axe_source is not None
+    )
 
 
 if __name__ == "__main__":

@@ -85,8 +85,10 @@ def site_report(strict_build):
     assert strict_build.returncode == 0, "the book did not build"
     chromium, chromedriver = site_check.chromium_paths()
     if not (chromium and chromedriver):
-        pytest.fail("chromium and chromedriver are needed for the site checks: run tools/test.sh, which installs them "
-                    "(or deselect these checks with tools/test.sh --no-browser)")
+        pytest.fail(
+            "chromium and chromedriver are needed for the site checks: run tools/test.sh, which installs them "
+            "(or deselect these checks with tools/test.sh --no-browser)"
+        )
     if site_check.find_axe() is None:
         pytest.fail("axe-core is missing: run tools/test.sh, which installs it from the npm registry")
     report = site_check.check_site()
@@ -167,4 +169,4 @@ def test_site_mathjax_is_local_and_small(strict_build):
 
 def test_site_chapters_are_numbered(strict_build):
     intro = (ROOT / "_build" / "html" / "intro.html").read_text()
-    assert re.search(r"1\.\s*Why initialization matters", intro) or re.search(r'toctree-l1[^>]*>\s*<a[^>]*>1\.', intro)
+    assert re.search(r"1\.\s*Why initialization matters", intro) or re.search(r"toctree-l1[^>]*>\s*<a[^>]*>1\.", intro)

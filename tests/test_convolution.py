@@ -12,7 +12,7 @@ from winit.convolution import conv2d, conv2d_backward
 
 
 def direct(x, w):
-    kh, kw, c_in, c_out = w.shape
+    kh, kw, _c_in, c_out = w.shape
     n, h, wd, _ = x.shape
     y = np.zeros((n, h - kh + 1, wd - kw + 1, c_out))
     for i in range(h - kh + 1):

@@ -22,7 +22,9 @@ def test_linear_stack_std_follows_n_var_w_to_the_depth():
 
 
 def test_exploding_stack_overflows_silently_to_inf():
-    p = winit.depth_profile(250, 64, activation="linear", init="normal", init_kwargs={"std": 1.0}, n_samples=50, rng=0, backward=False)
+    p = winit.depth_profile(
+        250, 64, activation="linear", init="normal", init_kwargs={"std": 1.0}, n_samples=50, rng=0, backward=False
+    )
     assert not np.isfinite(p.forward.std[-1])
     assert np.isfinite(p.forward.std[0])
 
@@ -36,8 +38,16 @@ def test_relu_halves_the_second_moment_per_layer_unless_he_restores_it():
     n, seeds = 256, range(10)
     logs_lecun, logs_he = [], []
     for seed in seeds:
-        p = winit.depth_profile(20, n, activation="relu", init="normal", init_kwargs={"std": n**-0.5},
-                                n_samples=200, rng=seed, backward=False)
+        p = winit.depth_profile(
+            20,
+            n,
+            activation="relu",
+            init="normal",
+            init_kwargs={"std": n**-0.5},
+            n_samples=200,
+            rng=seed,
+            backward=False,
+        )
         logs_lecun.append(math.log(p.forward.std[19] / p.forward.std[9]))
         q = winit.depth_profile(20, n, activation="relu", init="he_normal", n_samples=200, rng=seed, backward=False)
         logs_he.append(math.log(q.forward.std[19] / q.forward.std[9]))
@@ -88,7 +98,11 @@ def test_forward_and_backward_stats_of_a_model():
         ({"depth": 0, "width": 3}, ValueError, "depth must be an integer >= 1"),
         ({"depth": 2, "width": 2.5}, TypeError, "width must be an integer"),
         ({"depth": 2, "width": 3, "activation": "swish"}, ValueError, "activation must be one of"),
-        ({"depth": 2, "width": 3, "keep_layers": (3,)}, ValueError, "keep_layers must hold layer numbers from 1 to depth=2"),
+        (
+            {"depth": 2, "width": 3, "keep_layers": (3,)},
+            ValueError,
+            "keep_layers must hold layer numbers from 1 to depth=2",
+        ),
         ({"depth": 2, "width": 3, "bias_std": -1.0}, ValueError, "bias_std must be non-negative"),
         ({"depth": 2, "width": 3, "x": np.zeros(3)}, ValueError, "x must be 2-dimensional"),
     ],
@@ -99,7 +113,7 @@ def test_depth_profile_rejects_bad_arguments(kwargs, exc, msg):
 
 
 def test_forward_stats_rejects_non_models():
-    with pytest.raises(TypeError, match="model must be a winit.nn.MLP"):
+    with pytest.raises(TypeError, match=r"model must be a winit.nn.MLP"):
         winit.forward_stats("net", np.zeros((2, 2)))
 
 
@@ -128,8 +142,9 @@ def test_weight_scale_sweep_equals_one_depth_profile_per_scale():
     stds = [10.0, 0.01, 1 / np.sqrt(64)]
     sweep = weight_scale_sweep(200, 64, stds, n_samples=8, rng=3)
     for s in stds:
-        ref = depth_profile(200, 64, activation="linear", init="normal", init_kwargs={"std": s},
-                            n_samples=8, backward=False, rng=3).forward.std
+        ref = depth_profile(
+            200, 64, activation="linear", init="normal", init_kwargs={"std": s}, n_samples=8, backward=False, rng=3
+        ).forward.std
         np.testing.assert_array_equal(sweep[s], ref)
     assert np.isnan(sweep[10.0][-1]) and np.isfinite(sweep[0.01][-1])
 

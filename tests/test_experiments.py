@@ -12,8 +12,20 @@ DATA = load_digits(rng=0)
 
 
 def test_the_benchmark_has_the_schemes_the_course_promises():
-    required = {"zeros", "constant 0.1", "N(0, 0.01)", "N(0, 1)", "standard uniform", "Xavier uniform",
-                "Xavier normal", "He uniform", "He normal", "LeCun normal", "orthogonal", "LSUV"}
+    required = {
+        "zeros",
+        "constant 0.1",
+        "N(0, 0.01)",
+        "N(0, 1)",
+        "standard uniform",
+        "Xavier uniform",
+        "Xavier normal",
+        "He uniform",
+        "He normal",
+        "LeCun normal",
+        "orthogonal",
+        "LSUV",
+    }
     assert required <= set(SCHEMES)
     assert SCHEMES["LSUV"].lsuv_batch > 0 and SCHEMES["LSUV"].init == "orthogonal"
 
@@ -60,8 +72,12 @@ def test_lsuv_scheme_is_applied():
 
 
 def test_benchmark_and_table_cover_the_grid():
-    res = benchmark(DATA, {"a": ((8,), "relu", {"epochs": 1}), "b": ((8, 8), "tanh", {"epochs": 1})},
-                    ["zeros", "He normal", "LSUV"], seeds=2)
+    res = benchmark(
+        DATA,
+        {"a": ((8,), "relu", {"epochs": 1}), "b": ((8, 8), "tanh", {"epochs": 1})},
+        ["zeros", "He normal", "LSUV"],
+        seeds=2,
+    )
     assert set(res) == {(a, s) for a in "ab" for s in ("zeros", "He normal", "LSUV")}
     table = results_table(res)
     lines = table.splitlines()

@@ -57,7 +57,7 @@ def test_gain_table_matches_pytorch(name, param, gain):
 
 
 def test_unknown_nonlinearity_lists_the_allowed_ones():
-    with pytest.raises(ValueError, match="nonlinearity must be one of .*'relu'.*got 'gelu'"):
+    with pytest.raises(ValueError, match=r"nonlinearity must be one of .*'relu'.*got 'gelu'"):
         winit.calculate_gain("gelu")
 
 

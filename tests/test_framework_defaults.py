@@ -72,10 +72,12 @@ def test_framework_fans_agree_with_winit_fans_after_mapping(shape, framework):
 
 @pytest.mark.parametrize(
     "framework, shape, fans",
-    [("pytorch", (256, 784), (784, 256)),  # nn.Linear(784, 256).weight
-     ("pytorch", (64, 3, 7, 7), (147, 3136)),  # nn.Conv2d(3, 64, 7).weight: 3*49, 64*49
-     ("keras", (784, 256), (784, 256)),
-     ("jax", (7, 7, 3, 64), (147, 3136))],
+    [
+        ("pytorch", (256, 784), (784, 256)),  # nn.Linear(784, 256).weight
+        ("pytorch", (64, 3, 7, 7), (147, 3136)),  # nn.Conv2d(3, 64, 7).weight: 3*49, 64*49
+        ("keras", (784, 256), (784, 256)),
+        ("jax", (7, 7, 3, 64), (147, 3136)),
+    ],
 )
 def test_framework_fans_follow_each_convention(framework, shape, fans):
     assert fd.framework_fans(framework, shape) == fans
@@ -184,7 +186,9 @@ def test_get_framework_init_and_table_validation():
     with pytest.raises(TypeError, match="rows must be"):
         fd.defaults_markdown([])
     with pytest.raises(ValueError, match="distribution must be one of"):
-        fd.FrameworkInit("keras", "x", "weight", "", "laplace", "0", "", "", winit.zeros, lambda s: 0.0, "")
+        fd.FrameworkInit("keras", "x", "weight", "", "laplace", "0", "", winit.InitSpec("zeros"), lambda s: 0.0, "")
+    with pytest.raises(TypeError, match=r"start must be a winit.InitSpec"):
+        fd.FrameworkInit("keras", "x", "weight", "", "zeros", "0", "", winit.zeros, lambda s: 0.0, "")
 
 
 def test_defaults_table_lists_every_entry_once():
@@ -255,8 +259,9 @@ def test_keras_truncated_he_normal_matches_torch_trunc_normal_with_the_corrected
     # Keras he_normal on a (in=512, out=256) kernel = torch trunc_normal_ with std s / 0.8796 cut at +-2 of it.
     s = math.sqrt(2 / 512) / winit.TRUNCATED_NORMAL_STD
     g = torch.Generator().manual_seed(7)
-    theirs = torch.nn.init.trunc_normal_(torch.empty(256, 512, dtype=torch.float64), std=s, a=-2 * s, b=2 * s,
-                                         generator=g).numpy()
+    theirs = torch.nn.init.trunc_normal_(
+        torch.empty(256, 512, dtype=torch.float64), std=s, a=-2 * s, b=2 * s, generator=g
+    ).numpy()
     entry = fd.get_framework_init("keras", "he_normal")
     ours = entry.sample((512, 256), rng=8)
     _compare(ours, theirs.T, entry.max_abs((512, 256)))

@@ -33,7 +33,12 @@ SHAPES = [(784, 256), (256, 784), (64, 10), (3, 3, 16, 32), (5, 5, 3, 64), (7, 1
 
 def expected_var(shape, scale, mode):
     fan_in, fan_out = winit.compute_fans(shape)
-    n = {"fan_in": fan_in, "fan_out": fan_out, "fan_avg": (fan_in + fan_out) / 2}[mode]
+    n = {
+        "fan_in": fan_in,
+        "fan_out": fan_out,
+        "fan_avg": (fan_in + fan_out) / 2,
+        "fan_geo_avg": math.sqrt(fan_in * fan_out),
+    }[mode]
     return scale / n
 
 
@@ -227,14 +232,19 @@ def test_orthogonal_is_haar_not_biased_by_qr_signs():
 # --- determinism and global state ---------------------------------------------
 
 
+def shape_for(name, shape):
+    """dirac is a convolution kernel: give it a receptive field in front of the dense shape."""
+    return (3, *shape) if name == "dirac" else shape
+
+
 @pytest.mark.parametrize("name", sorted(winit.INITIALIZERS))
 def test_same_seed_same_array_and_global_state_untouched(name):
     f = winit.INITIALIZERS[name]
     state = np.random.get_state()
     before = np.random.random()
     np.random.set_state(state)
-    a = f((20, 30), rng=123)
-    b = f((20, 30), rng=np.random.default_rng(123))
+    a = f(shape_for(name, (20, 30)), rng=123)
+    b = f(shape_for(name, (20, 30)), rng=np.random.default_rng(123))
     after = np.random.random()
     np.testing.assert_array_equal(a, b)
     assert before == after  # the global RandomState did not advance
@@ -243,7 +253,7 @@ def test_same_seed_same_array_and_global_state_untouched(name):
 @pytest.mark.parametrize("name", sorted(winit.INITIALIZERS))
 @pytest.mark.parametrize("dtype", [np.float32, np.float64])
 def test_dtype_is_respected(name, dtype):
-    assert winit.INITIALIZERS[name]((8, 6), rng=0, dtype=dtype).dtype == dtype
+    assert winit.INITIALIZERS[name](shape_for(name, (8, 6)), rng=0, dtype=dtype).dtype == dtype
 
 
 def test_generator_advances_so_two_layers_differ():
@@ -253,11 +263,188 @@ def test_generator_advances_so_two_layers_differ():
 
 def test_registry_entries_all_take_shape_rng_dtype():
     for name, f in winit.INITIALIZERS.items():
-        w = f((4, 3), rng=0, dtype=np.float64)
-        assert w.shape == (4, 3), name
+        w = f(shape_for(name, (4, 3)), rng=0, dtype=np.float64)
+        assert w.shape == shape_for(name, (4, 3)), name
 
 
 def test_get_initializer_binds_keyword_arguments():
     f = winit.get_initializer("normal", std=0.5)
     np.testing.assert_array_equal(f((3, 3), rng=1), winit.normal((3, 3), std=0.5, rng=1))
     assert winit.get_initializer(winit.zeros) is winit.zeros
+
+
+# ---------------------------------------------------------------------------
+# get_initializer: bound keywords are defaults, a conflicting call is refused
+# ---------------------------------------------------------------------------
+
+
+def test_bound_dtype_and_rng_are_defaults():
+    f = winit.get_initializer("he_uniform", dtype=np.float32)
+    assert f((4, 3), rng=0).dtype == np.float32
+    np.testing.assert_array_equal(f((4, 3), rng=0), winit.he_uniform((4, 3), rng=0, dtype=np.float32))
+    g = winit.get_initializer("he_uniform", rng=5)
+    np.testing.assert_array_equal(g((4, 3)), winit.he_uniform((4, 3), rng=5))
+    np.testing.assert_array_equal(g((4, 3), rng=5, dtype=np.float64), g((4, 3)))  # same value: accepted
+
+
+def test_a_call_that_contradicts_a_bound_keyword_gets_a_winit_error():
+    f = winit.get_initializer("he_uniform", dtype=np.float32, rng=0)
+    with pytest.raises(TypeError, match=r"dtype was bound to .*float32.* this call passes dtype="):
+        f((4, 3), dtype=np.float64)
+    with pytest.raises(TypeError, match="rng was bound to 0"):
+        f((4, 3), rng=1)
+    with pytest.raises(TypeError, match="rng was bound"):
+        winit.MLP((4, 3), init=f, rng=0)  # MLP passes its own generator
+    with pytest.raises(TypeError, match=r"normal\(\) takes no argument 'stdev'; its arguments are mean, std"):
+        winit.get_initializer("normal", stdev=0.1)
+
+
+# ---------------------------------------------------------------------------
+# Kaiming's a: PyTorch's behaviour, or a clear error, never silently ignored
+# ---------------------------------------------------------------------------
+
+
+def test_kaiming_uniform_with_a_sqrt5_is_pytorchs_linear_bound():
+    # gain^2 = 2 / (1 + 5) = 1/3, bound = gain sqrt(3 / fan_in) = 1 / sqrt(fan_in): standard_uniform exactly
+    w = winit.kaiming_uniform((400, 100), a=math.sqrt(5), rng=3)
+    np.testing.assert_allclose(w, winit.standard_uniform((400, 100), rng=3), rtol=1e-12)
+    # the largest of 40,000 uniform draws lies within 0.1 % of the bound (P(miss) = 0.999^40000 ~ 4e-18)
+    assert np.abs(w).max() == pytest.approx(1 / 20, rel=1e-3) and np.abs(w).max() <= 1 / 20
+
+
+@pytest.mark.parametrize("f", [winit.he_uniform, winit.he_normal])
+def test_a_with_a_nonlinearity_that_ignores_it_is_refused(f):
+    with pytest.raises(ValueError, match=r"a=2.2.* nonlinearity='relu' ignores it"):
+        f((10, 10), a=2.2, nonlinearity="relu")
+    # a = 0 with relu is fine and equals the leaky_relu default (gain sqrt(2) either way)
+    np.testing.assert_array_equal(f((10, 10), nonlinearity="relu", rng=0), f((10, 10), rng=0))
+
+
+# ---------------------------------------------------------------------------
+# New initializers: truncated_normal, eye, dirac; fan_geo_avg; in_axis / out_axis
+# ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("mean, std, a, b", [(0.0, 1.0, -2.0, 2.0), (0.5, 0.02, 0.48, 0.6), (0.0, 1.0, 1.0, 3.0)])
+def test_truncated_normal_has_the_moments_of_the_formula(mean, std, a, b):
+    n = 400_000
+    w = winit.truncated_normal((n,), mean, std, a, b, rng=11)
+    assert w.min() >= a and w.max() <= b
+    dist = stats.truncnorm((a - mean) / std, (b - mean) / std, loc=mean, scale=std)
+    # SE of the mean is sd/sqrt(n); of the variance, var sqrt(2/n) (kurtosis <= 3, see module docstring)
+    assert abs(w.mean() - dist.mean()) < Z * dist.std() / math.sqrt(n)
+    assert abs(w.var() / dist.var() - 1) < rel_var_tol(n)
+    # the closed form of the docstring, against scipy
+    alpha, beta = (a - mean) / std, (b - mean) / std
+    mass = stats.norm.cdf(beta) - stats.norm.cdf(alpha)
+    pa, pb = stats.norm.pdf(alpha), stats.norm.pdf(beta)
+    assert dist.mean() == pytest.approx(mean + std * (pa - pb) / mass, rel=1e-9)
+    assert dist.var() == pytest.approx(
+        std**2 * (1 + (alpha * pa - beta * pb) / mass - ((pa - pb) / mass) ** 2), rel=1e-9
+    )
+
+
+def test_truncated_normal_refuses_empty_or_hopeless_intervals():
+    with pytest.raises(ValueError, match="a must be smaller than b"):
+        winit.truncated_normal((3,), a=1.0, b=1.0)
+    with pytest.raises(ValueError, match="holds only"):
+        winit.truncated_normal((3,), a=8.0, b=9.0)
+    with pytest.raises(ValueError, match="std must be positive"):
+        winit.truncated_normal((3,), std=0.0)
+
+
+def test_eye_is_the_identity_map():
+    x = np.random.default_rng(0).standard_normal((5, 4))
+    np.testing.assert_array_equal(x @ winit.eye((4, 4)), x)
+    np.testing.assert_array_equal(winit.eye((2, 3), gain=2.0), 2.0 * np.eye(2, 3))
+    with pytest.raises(ValueError, match="exactly 2 dimensions"):
+        winit.eye((3, 3, 2))
+
+
+@pytest.mark.parametrize("shape, groups", [((3, 3, 4, 4), 1), ((3, 5, 4, 6), 1), ((3, 3, 2, 4), 2), ((5, 6, 3), 1)])
+def test_dirac_convolution_copies_its_input(shape, groups):
+    w = winit.dirac(shape, groups)
+    per_group = shape[-1] // groups
+    assert w.sum() == groups * min(per_group, shape[-2])
+    if len(shape) == 4 and groups == 1:
+        x = np.random.default_rng(1).standard_normal((2, 9, 9, shape[2]))
+        y = winit.convolution.conv2d(x, w)  # valid padding: the output is the input's interior
+        kh, kw = shape[0] // 2, shape[1] // 2
+        c = min(shape[2], shape[3])
+        np.testing.assert_allclose(y[..., :c], x[:, kh : kh + y.shape[1], kw : kw + y.shape[2], :c], atol=1e-12)
+        assert not y[..., c:].any()
+
+
+def test_dirac_refuses_bad_shapes_and_groups():
+    with pytest.raises(ValueError, match="at least 3 dimension"):
+        winit.dirac((3, 3))
+    with pytest.raises(ValueError, match="divisible by groups"):
+        winit.dirac((3, 3, 4, 5), groups=2)
+
+
+def test_fan_geo_avg_divides_by_the_geometric_mean_of_the_fans():
+    shape = (3, 3, 16, 64)  # fans 144 and 576: geometric mean 288
+    n = math.prod(shape)
+    w = winit.variance_scaling(shape, 2.0, "fan_geo_avg", "uniform", rng=0)
+    assert abs(w.var() * 288 / 2.0 - 1) < rel_var_tol(n)
+    assert np.abs(w).max() <= math.sqrt(3 * 2.0 / 288)
+
+
+@pytest.mark.parametrize(
+    "shape, in_axis, out_axis, batch_axis, fans",
+    [
+        ((32, 16, 3, 3), 1, 0, (), (144, 288)),  # PyTorch's (out, in, kh, kw)
+        ((4, 8, 5), -2, -1, 0, (8, 5)),  # four independent (8, 5) heads
+        ((2, 3, 4, 5), (0, 1), (2, 3), (), (6, 20)),  # several input and output axes
+    ],
+)
+def test_in_axis_and_out_axis_choose_the_fans(shape, in_axis, out_axis, batch_axis, fans):
+    assert winit.compute_fans(shape, in_axis, out_axis, batch_axis) == fans
+    w = winit.variance_scaling(
+        shape, 1.0, "fan_in", "truncated_normal", in_axis=in_axis, out_axis=out_axis, batch_axis=batch_axis, rng=0
+    )
+    assert w.shape == shape and np.abs(w).max() <= 2 / math.sqrt(fans[0]) / winit.TRUNCATED_NORMAL_STD
+
+
+def test_bad_axes_are_named():
+    with pytest.raises(ValueError, match="in_axis=5 is out of range"):
+        winit.compute_fans((3, 4), in_axis=5)
+    with pytest.raises(ValueError, match="must be different axes"):
+        winit.compute_fans((3, 4), in_axis=0, out_axis=0)
+    with pytest.raises(TypeError, match="out_axis must be an int"):
+        winit.compute_fans((3, 4), out_axis="last")
+
+
+@pytest.mark.parametrize("f", [winit.xavier_normal, winit.he_normal, winit.lecun_normal])
+def test_every_normal_preset_takes_distribution(f):
+    w = f((400, 300), distribution="truncated_normal", rng=0)
+    std = math.sqrt(w.var())
+    assert np.abs(w).max() <= 2 * std / winit.TRUNCATED_NORMAL_STD * 1.01  # cut at two (uncorrected) stds
+    with pytest.raises(ValueError, match=r"use .*_uniform"):
+        f((4, 4), distribution="uniform")
+
+
+# ---------------------------------------------------------------------------
+# Ways to start: one spec type
+# ---------------------------------------------------------------------------
+
+
+def test_starts_are_specs_that_draw_like_their_initializer():
+    for key, spec in winit.STARTS.items():
+        expected = winit.INITIALIZERS[spec.init]((6, 5), rng=2, **spec.init_kwargs)
+        np.testing.assert_array_equal(spec((6, 5), rng=2), expected, err_msg=key)
+        np.testing.assert_array_equal(spec.initializer()((6, 5), rng=2), expected, err_msg=key)
+        assert spec.label
+    assert winit.STARTS["normal(0, 0.01)"].call == "winit.normal(shape, std=0.01)"
+    with pytest.raises(ValueError, match="init must be one of"):
+        winit.InitSpec("he")
+
+
+def test_registries_derive_from_the_starts():
+    from winit import experiments, explorers
+
+    assert list(experiments.SCHEMES)[:-1] == [s.label for s in winit.STARTS.values()]
+    assert all(isinstance(s, winit.InitSpec) for s in experiments.SCHEMES.values())
+    assert set(explorers.EXPLORER_INITS) == set(winit.STARTS)
+    for e in winit.framework_defaults.FRAMEWORK_INITS:
+        assert isinstance(e.winit_equivalent, winit.InitSpec)

@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import matplotlib.pyplot as plt
 import numpy as np
 import pytest
 
-from winit.lsuv import LSUVReport, lsuv, lsuv_figure, lsuv_mlp
+from winit.lsuv import LSUVReport, lsuv, lsuv_mlp
 from winit.nn import MLP
 
 SIZES = (32, 64, 64, 64, 64, 10)
@@ -158,12 +157,3 @@ def test_a_batch_without_spread_is_refused_not_divided_by_zero():
     net = MLP(SIZES, "relu", "he_normal", rng=0)
     with pytest.raises(ValueError, match="variance"):
         lsuv(net, np.zeros((16, 32)))  # z = b = 0 in the first layer
-
-
-def test_figure_has_three_curves():
-    fig = lsuv_figure(4, 16, "relu", 32)
-    assert isinstance(fig, plt.Figure)
-    assert len(fig.axes[0].get_lines()) >= 3
-    plt.close(fig)
-    with pytest.raises(ValueError, match="batch_size"):
-        lsuv_figure(4, 16, "relu", 1)

@@ -16,7 +16,9 @@ def test_gauss_expect_closed_forms(var):
     assert mf.gauss_expect(lambda z: z**2, var=var) == pytest.approx(var, rel=1e-9)
     assert mf.gauss_expect(lambda z: z**4, var=var) == pytest.approx(3 * var**2, rel=1e-9)
     assert mf.gauss_expect(lambda z: np.maximum(z, 0) ** 2, var=var) == pytest.approx(var / 2, rel=1e-9)
-    assert mf.gauss_expect(lambda z: np.maximum(z, 0), var=var) == pytest.approx(math.sqrt(var / (2 * math.pi)), rel=1e-9)
+    assert mf.gauss_expect(lambda z: np.maximum(z, 0), var=var) == pytest.approx(
+        math.sqrt(var / (2 * math.pi)), rel=1e-9
+    )
 
 
 def test_selu_fixed_point_is_zero_mean_unit_variance():

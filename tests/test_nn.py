@@ -24,7 +24,9 @@ def test_activation_values():
     z = np.array([-2.0, 0.5])
     np.testing.assert_allclose(nn.activation("sigmoid", z), 1 / (1 + np.exp(-z)))
     np.testing.assert_allclose(nn.activation("leaky_relu", z, 0.2), [-0.4, 0.5])
-    np.testing.assert_allclose(nn.activation("selu", z), [nn.SELU_LAMBDA * nn.SELU_ALPHA * (math.exp(-2) - 1), nn.SELU_LAMBDA * 0.5])
+    np.testing.assert_allclose(
+        nn.activation("selu", z), [nn.SELU_LAMBDA * nn.SELU_ALPHA * (math.exp(-2) - 1), nn.SELU_LAMBDA * 0.5]
+    )
     assert np.all(np.isfinite(nn.activation("sigmoid", np.array([-1e4, 1e4]))))
 
 
@@ -40,7 +42,9 @@ def test_softmax_cross_entropy_value_and_gradient():
     for i in np.ndindex(*logits.shape):
         d = np.zeros_like(logits)
         d[i] = eps
-        numeric[i] = (nn.softmax_cross_entropy(logits + d, y)[0] - nn.softmax_cross_entropy(logits - d, y)[0]) / (2 * eps)
+        numeric[i] = (nn.softmax_cross_entropy(logits + d, y)[0] - nn.softmax_cross_entropy(logits - d, y)[0]) / (
+            2 * eps
+        )
     np.testing.assert_allclose(grad, numeric, atol=1e-8)
 
 
@@ -82,7 +86,9 @@ def test_input_gradient_matches_finite_differences():
     for i in np.ndindex(*x.shape):
         d = np.zeros_like(x)
         d[i] = eps
-        num = (nn.softmax_cross_entropy(net.forward(x + d), y)[0] - nn.softmax_cross_entropy(net.forward(x - d), y)[0]) / (2 * eps)
+        num = (
+            nn.softmax_cross_entropy(net.forward(x + d), y)[0] - nn.softmax_cross_entropy(net.forward(x - d), y)[0]
+        ) / (2 * eps)
         assert gx[i] == pytest.approx(num, abs=1e-8)
 
 

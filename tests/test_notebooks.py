@@ -6,6 +6,7 @@ and compares the outputs; these checks cover what nbval does not.)
 
 from __future__ import annotations
 
+import importlib.util
 import json
 import re
 from pathlib import Path
@@ -43,7 +44,9 @@ def skipped(cell: dict) -> bool:
 
 def test_stored_with_outputs_and_no_errors(nb):
     cells = code_cells(nb)
-    assert all(c.get("execution_count") for c in cells if "".join(c["source"]).strip() and not skipped(c)), "not executed"
+    assert all(c.get("execution_count") for c in cells if "".join(c["source"]).strip() and not skipped(c)), (
+        "not executed"
+    )
     for c in cells:
         for out in c.get("outputs", []):
             assert out["output_type"] != "error", "".join(c["source"])[:80]
@@ -54,7 +57,9 @@ def test_stored_with_outputs_and_no_errors(nb):
 def test_no_global_random_state(nb):
     for c in code_cells(nb):
         src = "".join(c["source"])
-        assert not re.search(r"np\.random\.(seed|rand|randn|normal|uniform|randint|shuffle|permutation)\(", src), src[:80]
+        assert not re.search(r"np\.random\.(seed|rand|randn|normal|uniform|randint|shuffle|permutation)\(", src), src[
+            :80
+        ]
 
 
 def test_lecture_shape(nb):
@@ -93,3 +98,26 @@ def test_explorer_cells_are_not_executed_headless(nb):
             tags = c.get("metadata", {}).get("tags", [])
             assert {"skip-execution", "nbval-ignore-output"} <= set(tags), src[:80]
             assert not c.get("outputs"), "an explorer cell is stored without outputs"
+
+
+def _strip_tool():
+    spec = importlib.util.spec_from_file_location(
+        "strip_notebook_metadata", ROOT / "tools" / "strip_notebook_metadata.py"
+    )
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+@pytest.mark.parametrize(
+    "path", CHAPTERS + sorted((ROOT / "assignments" / "source").glob("*.ipynb")), ids=lambda p: p.stem
+)
+def test_no_volatile_metadata_is_stored(path):
+    # tools/execute_notebooks.sh strips it after every run; a notebook executed another way
+    # is cleaned with `python tools/strip_notebook_metadata.py NOTEBOOK`.
+    tool = _strip_tool()
+    nb = load(path)
+    assert not set(nb["metadata"]) & set(tool.VOLATILE_NOTEBOOK_KEYS)
+    for cell in nb["cells"]:
+        assert not set(cell.get("metadata", {})) & set(tool.VOLATILE_CELL_KEYS), "".join(cell["source"])[:60]
+    assert path.read_text(encoding="utf-8") == tool.dumps(nb), "not in nbformat's JSON layout"

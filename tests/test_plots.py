@@ -10,8 +10,7 @@ import matplotlib.pyplot as plt
 import numpy as np
 import pytest
 
-import winit
-from winit import plots, widgets
+from winit import plots
 
 
 def _luminance(hex_colour):
@@ -23,16 +22,22 @@ def test_std_vs_depth_log_axis_and_distinct_styles():
     fig = plots.plot_std_vs_depth({"a": [1, 2, 4], "b": [1, 0.5, np.inf], "c": [1, 1, 1]})
     ax = fig.axes[0]
     assert ax.get_yscale() == "log"
-    lines = [l for l in ax.get_lines() if l.get_label() in "abc"]
-    assert len({l.get_linestyle() for l in lines}) == 3 and len({l.get_marker() for l in lines}) == 3
+    lines = [ln for ln in ax.get_lines() if ln.get_label() in "abc"]
+    assert len({ln.get_linestyle() for ln in lines}) == 3 and len({ln.get_marker() for ln in lines}) == 3
     assert len(lines[1].get_xdata()) == 2  # the overflowed point is dropped
     plt.close(fig)
 
 
 def test_histograms_one_panel_per_scheme():
     rng = np.random.default_rng(0)
-    fig = plots.plot_layer_histograms({"s": {1: rng.normal(size=50)}, "t": {1: rng.normal(size=50), 2: rng.normal(size=50)}})
-    assert len(fig.axes) == 2
+    data = {"s": {1: rng.normal(size=50)}, "t": {1: rng.normal(size=50), 2: rng.normal(size=50)}}
+    fig = plots.plot_layer_histograms(data, bins=10, value_range=(-3, 3))
+    assert [ax.get_title() for ax in fig.axes] == ["s", "t"]
+    stairs = fig.axes[1].patches  # one step histogram per layer, drawn with ax.stairs
+    assert len(stairs) == 2
+    for patch, values in zip(stairs, data["t"].values()):
+        expected, _ = np.histogram(values, bins=10, range=(-3, 3), density=True)
+        np.testing.assert_allclose(patch.get_data().values, expected)
     plt.close(fig)
 
 
@@ -51,51 +56,3 @@ def test_palette_is_okabe_ito_and_not_only_colour():
 def test_plot_functions_reject_empty_input():
     with pytest.raises(TypeError, match="curves must be a non-empty dict"):
         plots.plot_std_vs_depth({})
-
-
-def test_depth_figure_and_training_figure():
-    fig = widgets.depth_figure(6, 32, "relu", "he_normal")
-    assert len(fig.axes) == 2
-    plt.close(fig)
-    fig = widgets.training_figure(2, 16, "relu", ("he_normal", "normal(0, 0.01)"), epochs=1)
-    assert len(fig.axes[0].get_lines()) == 2
-    plt.close(fig)
-    with pytest.raises(ValueError, match="init must be one of"):
-        widgets.depth_figure(6, 32, "relu", "he")
-
-
-@pytest.mark.parametrize(
-    "make",
-    [
-        widgets.depth_explorer,
-        widgets.training_explorer,
-        widgets.depth_training_explorer,
-        widgets.weights_explorer,
-        winit.lsuv.lsuv_explorer,
-        winit.edge_of_chaos.propagation_explorer,
-    ],
-    ids=lambda f: f.__name__,
-)
-def test_explorers_build_widgets(make):
-    # The notebooks never execute explorer cells headless (see tests/test_notebooks.py), so
-    # every explorer is built here instead: controls exist and the default setting draws.
-    w = make()
-    assert w.widget is not None
-    assert len(w.widget.children) >= 3  # controls (and the output area)
-    plt.close("all")
-
-
-def test_depth_training_figure_shows_init_stds_and_accuracy():
-    fig = widgets.depth_training_figure(4, "he_normal", width=16, epochs=1)
-    left, right = fig.axes
-    assert left.get_yscale() == "log" and right.get_ylabel() == "test accuracy"
-    assert len(right.get_lines()[0].get_xdata()) == 2  # epochs 0 and 1
-    plt.close(fig)
-
-
-def test_weights_figure_marks_std_and_bound():
-    fig = widgets.weights_figure(600, 200, "he_uniform")
-    xs = sorted({round(float(l.get_xdata()[0]), 6) for l in fig.axes[0].get_lines()})
-    bound = (6 / 600) ** 0.5
-    assert xs[0] == pytest.approx(-bound, rel=0.01) and xs[-1] == pytest.approx(bound, rel=0.01)
-    plt.close(fig)

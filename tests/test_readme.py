@@ -12,7 +12,7 @@ README = (ROOT / "README.md").read_text()
 
 
 def test_readme_snippet_prints_what_the_readme_says():
-    section = README[README.index("## Use winit in your own code"):]
+    section = README[README.index("## Use winit in your own code") :]
     code = re.search(r"```python\n(.*?)```", section, re.S).group(1)
     expected = re.search(r"```text\n(.*?)```", section, re.S).group(1)
     out = io.StringIO()

@@ -33,14 +33,22 @@ def test_same_fans(shape):
 
 @pytest.mark.parametrize(
     "name, param",
-    [("linear", None), ("conv2d", None), ("sigmoid", None), ("tanh", None), ("relu", None),
-     ("leaky_relu", None), ("leaky_relu", 0.2), ("selu", None)],
+    [
+        ("linear", None),
+        ("conv2d", None),
+        ("sigmoid", None),
+        ("tanh", None),
+        ("relu", None),
+        ("leaky_relu", None),
+        ("leaky_relu", 0.2),
+        ("selu", None),
+    ],
 )
 def test_same_gains(name, param):
     assert winit.calculate_gain(name, param) == pytest.approx(torch.nn.init.calculate_gain(name, param), rel=1e-12)
 
 
-def _std_close(ours: np.ndarray, theirs: "torch.Tensor"):
+def _std_close(ours: np.ndarray, theirs: torch.Tensor):
     n = ours.size
     v_ours, v_theirs = float(ours.var()), float(theirs.double().var())
     assert abs(v_ours / v_theirs - 1) < 2 * Z * math.sqrt(2 / n)  # two independent samples
@@ -105,3 +113,50 @@ def test_orthogonal_matches_torch_properties():
     ours = winit.orthogonal((50, 30), gain=2.0, rng=6)  # (in, out): same matrix transposed
     np.testing.assert_allclose(t @ t.T, 4 * np.eye(30), atol=1e-5)
     np.testing.assert_allclose(ours.T @ ours, 4 * np.eye(30), atol=1e-10)
+
+
+def test_kaiming_uniform_a_sqrt5_matches_nn_linear():
+    layer = torch.nn.Linear(400, 100)  # reset_parameters: kaiming_uniform_(weight, a=sqrt(5))
+    ours = winit.kaiming_uniform((400, 100), a=math.sqrt(5), rng=0)
+    bound = 1 / math.sqrt(400)
+    theirs = layer.weight.detach().double().numpy()
+    # both reach within 0.5 % of the bound 1/sqrt(fan_in) and never beyond it (40,000 draws each)
+    for w in (ours, theirs):
+        assert bound * 0.995 < np.abs(w).max() <= bound
+    _std_close(ours, layer.weight.detach())
+
+
+@pytest.mark.parametrize("mean, std, a, b", [(0.0, 1.0, -2.0, 2.0), (0.0, 0.02, -0.04, 0.04), (1.0, 1.0, 0.5, 4.0)])
+def test_truncated_normal_matches_trunc_normal(mean, std, a, b):
+    torch.manual_seed(5)
+    theirs = torch.nn.init.trunc_normal_(torch.empty(200_000, dtype=torch.float64), mean, std, a, b).numpy()
+    ours = winit.truncated_normal((200_000,), mean, std, a, b, rng=5)
+    n = ours.size
+    for w in (ours, theirs):
+        assert a <= w.min() and w.max() <= b
+    # two independent samples: SE of the difference of means sqrt(2) sd / sqrt(n); variances as in _std_close
+    assert abs(ours.mean() - theirs.mean()) < Z * math.sqrt(2) * theirs.std() / math.sqrt(n)
+    assert abs(ours.var() / theirs.var() - 1) < 2 * Z * math.sqrt(2 / n)
+
+
+@pytest.mark.parametrize("shape", [(4, 4), (3, 5), (6, 2)])
+def test_eye_matches_eye_(shape):
+    theirs = torch.nn.init.eye_(torch.empty(shape[1], shape[0])).numpy()  # torch (out, in)
+    np.testing.assert_array_equal(winit.eye(shape), theirs.T)
+
+
+@pytest.mark.parametrize(
+    "torch_shape, groups",
+    [((4, 4, 3, 3), 1), ((6, 3, 5, 5), 1), ((8, 2, 3, 3), 2), ((4, 4, 3), 1), ((4, 2, 3, 3, 3), 2)],
+)
+def test_dirac_matches_dirac_(torch_shape, groups):
+    theirs = torch.nn.init.dirac_(torch.empty(torch_shape), groups=groups).numpy()
+    ours = winit.dirac(to_winit(torch_shape), groups)
+    np.testing.assert_array_equal(ours, winit.framework_defaults.to_winit_weight("pytorch", theirs))
+
+
+@pytest.mark.parametrize("shape", TORCH_SHAPES)
+def test_in_axis_out_axis_read_torch_layout(shape):
+    assert winit.compute_fans(shape, in_axis=1, out_axis=0) == torch.nn.init._calculate_fan_in_and_fan_out(
+        torch.empty(shape)
+    )

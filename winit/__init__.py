@@ -1,43 +1,54 @@
 """winit: weight initialization for neural networks, the package behind the course.
 
-The public API, re-exported from its modules:
+The public API, re-exported from its modules (see CONTRIBUTING.md, "Architecture",
+for the floors they sit on):
 
 * initializers: :func:`variance_scaling` (the core) and its presets
   (:func:`xavier_uniform`, :func:`he_normal`, :func:`lecun_normal`, ...),
-  :func:`orthogonal`, the :data:`INITIALIZERS` registry;
+  :func:`orthogonal`, :func:`truncated_normal`, :func:`eye`, :func:`dirac`, the
+  :data:`INITIALIZERS` registry and the :data:`STARTS` catalogue of :class:`InitSpec`;
 * :func:`compute_fans` and :func:`calculate_gain`;
-* submodules :mod:`winit.nn` (a numpy MLP with hand-written backprop),
-  :mod:`winit.diagnostics`, :mod:`winit.data`, :mod:`winit.plots`,
-  :mod:`winit.widgets`, :mod:`winit.lsuv` (data-driven LSUV initialization),
-  :mod:`winit.mean_field` (signal propagation theory), :mod:`winit.convolution`
-  :mod:`winit.check` (feedback for the assignments), :mod:`winit.experiments`
-  (repeated runs over seeds, the benchmark), :mod:`winit.edge_of_chaos` and
-  :mod:`winit.framework_defaults` (PyTorch, Keras and JAX defaults mapped to winit).
+* submodules :mod:`winit.activations`, :mod:`winit.nn` (a numpy MLP with hand-written
+  backprop), :mod:`winit.convolution`, :mod:`winit.diagnostics`, :mod:`winit.data`,
+  :mod:`winit.mean_field` (signal propagation theory), :mod:`winit.signal_propagation`
+  (its simulation), :mod:`winit.lsuv` (data-driven LSUV initialization),
+  :mod:`winit.experiments` (repeated runs over seeds, the benchmark),
+  :mod:`winit.framework_defaults` (PyTorch, Keras and JAX defaults mapped to winit) and
+  :mod:`winit.check` (feedback for the assignments);
+* loaded on first use, so that ``import winit`` does not import matplotlib:
+  :mod:`winit.plots`, :mod:`winit.figures`, :mod:`winit.explorers` and :mod:`winit.widgets`.
 """
 
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING, Any
+
 from . import (
+    activations,
     check,
     convolution,
     data,
     diagnostics,
-    edge_of_chaos,
     experiments,
     framework_defaults,
     lsuv,
     mean_field,
     nn,
-    plots,
-    widgets,
+    signal_propagation,
 )
+from ._types import DISTRIBUTIONS, MODES, Initializer
 from .data import load_digits, make_spirals
 from .diagnostics import backward_stats, depth_profile, forward_stats
 from .fans import NONLINEARITIES, calculate_gain, compute_fans
 from .initializers import (
-    DISTRIBUTIONS,
     INITIALIZERS,
-    MODES,
+    STARTS,
     TRUNCATED_NORMAL_STD,
+    InitSpec,
     constant,
+    dirac,
+    eye,
     get_initializer,
     glorot_normal,
     glorot_uniform,
@@ -50,6 +61,7 @@ from .initializers import (
     normal,
     orthogonal,
     standard_uniform,
+    truncated_normal,
     uniform,
     variance_scaling,
     xavier_normal,
@@ -58,21 +70,41 @@ from .initializers import (
 )
 from .nn import MLP, train
 
-__version__ = "0.1.0"
+if TYPE_CHECKING:  # the drawing and interaction floors, imported on first access (PEP 562)
+    from . import explorers, figures, plots, widgets
+
+__version__ = "0.2.0"
+
+#: Submodules that import matplotlib (or ipywidgets): loaded by ``winit.<name>`` on first use.
+_LAZY = ("plots", "figures", "explorers", "widgets")
+
+
+def __getattr__(name: str) -> Any:
+    if name in _LAZY:
+        return importlib.import_module(f".{name}", __name__)
+    raise AttributeError(f"module 'winit' has no attribute {name!r}")
+
+
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | set(_LAZY))
+
 
 __all__ = [
     "__version__",
+    "activations",
     "check",
     "convolution",
     "data",
-    "edge_of_chaos",
-    "experiments",
-    "framework_defaults",
     "diagnostics",
+    "experiments",
+    "explorers",
+    "figures",
+    "framework_defaults",
     "lsuv",
     "mean_field",
     "nn",
     "plots",
+    "signal_propagation",
     "widgets",
     "load_digits",
     "make_spirals",
@@ -83,10 +115,15 @@ __all__ = [
     "calculate_gain",
     "compute_fans",
     "DISTRIBUTIONS",
-    "INITIALIZERS",
     "MODES",
+    "Initializer",
+    "INITIALIZERS",
+    "STARTS",
+    "InitSpec",
     "TRUNCATED_NORMAL_STD",
     "constant",
+    "dirac",
+    "eye",
     "get_initializer",
     "glorot_normal",
     "glorot_uniform",
@@ -99,6 +136,7 @@ __all__ = [
     "normal",
     "orthogonal",
     "standard_uniform",
+    "truncated_normal",
     "uniform",
     "variance_scaling",
     "xavier_normal",

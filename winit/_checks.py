@@ -47,22 +47,17 @@ def check_shape(shape: Any, *, name: str = "shape", min_ndim: int = 1) -> tuple[
     dims = tuple(shape)
     for dim in dims:
         if not _is_int(dim):
-            raise TypeError(
-                f"{name} must contain integers only; got {dim!r} "
-                f"({type(dim).__name__}) in {dims!r}"
-            )
+            raise TypeError(f"{name} must contain integers only; got {dim!r} ({type(dim).__name__}) in {dims!r}")
     dims = tuple(int(d) for d in dims)
     if len(dims) < min_ndim:
         if min_ndim == 2:
             raise ValueError(
-                f"{name} must have at least 2 dimensions to define fan_in and "
-                f"fan_out, e.g. (n_in, n_out); got {dims!r}"
+                f"{name} must have at least 2 dimensions to define fan_in and fan_out, e.g. (n_in, n_out); got {dims!r}"
             )
         raise ValueError(f"{name} must have at least {min_ndim} dimension(s); got {dims!r}")
     if any(d <= 0 for d in dims):
         raise ValueError(
-            f"{name} must have positive dimensions (an empty weight has nothing "
-            f"to initialize); got {dims!r}"
+            f"{name} must have positive dimensions (an empty weight has nothing to initialize); got {dims!r}"
         )
     return dims
 
@@ -185,7 +180,5 @@ def check_labels(y: Any, *, n: int, n_classes: int | None = None, name: str = "y
     if arr.size and arr.min() < 0:
         raise ValueError(f"{name} must hold labels >= 0; got {arr.min()}")
     if n_classes is not None and arr.size and arr.max() >= n_classes:
-        raise ValueError(
-            f"{name} must hold labels below the number of outputs ({n_classes}); got {arr.max()}"
-        )
+        raise ValueError(f"{name} must hold labels below the number of outputs ({n_classes}); got {arr.max()}")
     return arr.astype(np.intp, copy=False)

@@ -57,7 +57,7 @@ def _stratified_split(y: np.ndarray, test_fraction: float, rng: np.random.Genera
     train_idx, test_idx = [], []
     for label in np.unique(y):
         idx = rng.permutation(np.flatnonzero(y == label))
-        n_test = int(round(test_fraction * len(idx)))
+        n_test = round(test_fraction * len(idx))
         test_idx.append(idx[:n_test])
         train_idx.append(idx[n_test:])
     return rng.permutation(np.concatenate(train_idx)), rng.permutation(np.concatenate(test_idx))

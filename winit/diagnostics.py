@@ -9,19 +9,26 @@ initialised network of given depth, width, activation and initializer;
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
 
 from ._checks import check_array, check_choice, check_dtype, check_positive_int, check_real, check_rng
+from ._types import Initializer, RngLike
+from .activations import ACTIVATIONS
 from .initializers import get_initializer
-from .nn import ACTIVATIONS, MLP
-from .nn import activation as _activate
-from .nn import activation_grad as _activation_grad
+from .nn import MLP, Activation, Dense
 
-__all__ = ["LayerStats", "forward_stats", "backward_stats", "DepthProfile", "depth_profile", "weight_scale_sweep", "SATURATION"]
+__all__ = [
+    "LayerStats",
+    "forward_stats",
+    "backward_stats",
+    "DepthProfile",
+    "depth_profile",
+    "weight_scale_sweep",
+    "SATURATION",
+]
 
 #: |h| above which a tanh unit, or distance from 0/1 below which a sigmoid unit, counts as saturated.
 SATURATION = 0.99
@@ -121,7 +128,7 @@ def depth_profile(
     width: int,
     *,
     activation: str = "tanh",
-    init: str | Callable[..., np.ndarray] = "xavier_normal",
+    init: str | Initializer = "xavier_normal",
     init_kwargs: dict[str, Any] | None = None,
     n_samples: int = 1000,
     n_in: int | None = None,
@@ -129,7 +136,7 @@ def depth_profile(
     bias_std: float = 0.0,
     backward: bool = True,
     keep_layers: tuple[int, ...] = (),
-    rng: Any = None,
+    rng: RngLike = None,
     dtype: Any = np.float64,
 ) -> DepthProfile:
     r"""Push a batch through ``depth`` fresh layers of ``width`` units and measure every layer.
@@ -181,23 +188,22 @@ def depth_profile(
         h = check_array(x, name="x", ndim=2).astype(dt)
     initializer = get_initializer(init, **(init_kwargs or {}))
     input_std = float(h.std())
-    weights, pre, acts = [], [], []
+    # One fresh Dense layer (no parameter gradients: only dL/dh is measured) and one
+    # activation per layer, drawn as the signal reaches it.
+    layers: list[tuple[Dense, Activation]] = []
+    acts: list[np.ndarray] = []
     with np.errstate(over="ignore", invalid="ignore"):
         for layer in range(depth):
             if not backward and layer > 0 and not np.isfinite(h).any():
                 # The signal has overflowed everywhere: every later layer is NaN.  Say so
                 # without drawing (and multiplying) the remaining weight matrices.
-                dead = np.full((h.shape[0], width), np.nan, dtype=dt)
-                pre.extend([dead] * (depth - layer))
-                acts.extend([dead] * (depth - layer))
+                acts.extend([np.full((h.shape[0], width), np.nan, dtype=dt)] * (depth - layer))
                 break
             w = np.asarray(initializer((h.shape[1], width), rng=generator, dtype=dt), dtype=dt)
-            z = h @ w
-            if bias_std:
-                z += (bias_std * generator.standard_normal(width)).astype(dt)
-            h = _activate(activation, z)
-            weights.append(w)
-            pre.append(z)
+            b = (bias_std * generator.standard_normal(width)).astype(dt) if bias_std else None
+            dense, act = Dense(w, b, requires_grad=False), Activation(activation)
+            h = act.forward(dense.forward(h))
+            layers.append((dense, act))
             acts.append(h)
         forward = _stats(acts, activation)
         back = None
@@ -205,9 +211,8 @@ def depth_profile(
         if backward:
             grad_h = generator.standard_normal(acts[-1].shape).astype(dt)
             grads = [grad_h]
-            for layer in range(depth - 1, 0, -1):
-                delta = grad_h * _activation_grad(activation, pre[layer], acts[layer])
-                grad_h = delta @ weights[layer].T
+            for dense, act in layers[:0:-1]:  # layers depth, ..., 2: dL/dh_{l-1} from dL/dh_l
+                grad_h = dense.backward(act.backward(grad_h))
                 grads.insert(0, grad_h)
             back = _stats(grads, "linear")
             gradients = {layer: grads[layer - 1] for layer in keep_layers}
@@ -227,7 +232,7 @@ def weight_scale_sweep(
     *,
     activation: str = "linear",
     n_samples: int = 64,
-    rng: Any = None,
+    rng: RngLike = None,
     dtype: Any = np.float64,
 ) -> dict[float, np.ndarray]:
     r"""Std of every layer's output for several weight scales that share one set of random draws.
@@ -257,17 +262,19 @@ def weight_scale_sweep(
         raise ValueError("stds must hold at least one standard deviation")
     generator = check_rng(rng)
     dt = check_dtype(dtype)
+    act = Activation(activation)
     h = dict.fromkeys(sigmas, generator.standard_normal((n_samples, width)).astype(dt))  # one input for all
     out = {s: np.full(depth, np.nan) for s in sigmas}
     live = set(sigmas)
     with np.errstate(over="ignore", invalid="ignore"):
         for layer in range(depth):
-            live = {s for s in live if layer == 0 or np.isfinite(h[s]).any()}  # as depth_profile: stop once all overflowed
+            live = {
+                s for s in live if layer == 0 or np.isfinite(h[s]).any()
+            }  # as depth_profile: stop once all overflowed
             if not live:
                 break
             z0 = generator.standard_normal((width, width), dtype=dt)
             for s in live:
-                w = z0 * dt.type(s)
-                h[s] = _activate(activation, h[s] @ w)
+                h[s] = act.forward(Dense(z0 * dt.type(s), requires_grad=False).forward(h[s]))
                 out[s][layer] = float(np.std(h[s], dtype=np.float64))
     return out

@@ -11,52 +11,53 @@ architectures; :func:`results_table` renders a summary as a markdown table.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
 
 from ._checks import check_choice, check_positive_int, check_real
+from .activations import ACTIVATIONS
 from .data import Dataset
+from .initializers import STARTS, InitSpec
 from .lsuv import lsuv
-from .nn import ACTIVATIONS, MLP, train
+from .nn import MLP, train
 
 __all__ = ["Scheme", "SCHEMES", "SeedRuns", "run_seeds", "benchmark", "results_table"]
 
 
 @dataclass(frozen=True)
-class Scheme:
-    """One way to start a network: an initializer with its arguments, optionally followed by LSUV.
+class Scheme(InitSpec):
+    """One way to start a network: an :class:`~winit.initializers.InitSpec`, optionally followed by LSUV.
 
     ``init`` is a name from :data:`winit.INITIALIZERS` or a callable
-    ``f(shape, *, rng, dtype)``.  ``bias`` is the initial bias (a number, or
-    ``"random"`` for N(0, 1) biases).  ``lsuv_batch`` > 0 means: initialize with
-    ``init``, then rescale those weights with :func:`winit.lsuv.lsuv` on the first
+    ``f(shape, *, rng, dtype)``, with ``init_kwargs``.  ``bias`` is the initial bias (a
+    number, or ``"random"`` for N(0, 1) biases).  ``lsuv_batch`` > 0 means: initialize
+    with ``init``, then rescale those weights with :func:`winit.lsuv.lsuv` on the first
     ``lsuv_batch`` training examples (with ``init="orthogonal"`` this is the paper's
     algorithm, orthogonal start included).
+
+    Examples
+    --------
+    >>> SCHEMES["N(0, 0.01)"] == Scheme("normal", {"std": 0.01}, label="N(0, 0.01)")
+    True
     """
 
-    init: str | Callable[..., np.ndarray]
-    init_kwargs: Mapping[str, Any] = field(default_factory=dict)
     lsuv_batch: int = 0
     bias: float | str = 0.0
 
+    @classmethod
+    def from_spec(cls, spec: InitSpec, *, lsuv_batch: int = 0, bias: float | str = 0.0) -> Scheme:
+        """A scheme that starts as ``spec`` does."""
+        return cls(spec.init, dict(spec.init_kwargs), lsuv_batch, bias, label=spec.label)
 
-#: The benchmark's schemes, from the classic failures to the data-driven one.
+
+#: The benchmark's schemes, from the classic failures to the data-driven one: every
+#: way to start of :data:`winit.initializers.STARTS` (by label), then LSUV.
 SCHEMES: dict[str, Scheme] = {
-    "zeros": Scheme("zeros"),
-    "constant 0.1": Scheme("constant", {"value": 0.1}),
-    "N(0, 0.01)": Scheme("normal", {"std": 0.01}),
-    "N(0, 1)": Scheme("normal", {"std": 1.0}),
-    "standard uniform": Scheme("standard_uniform"),
-    "Xavier uniform": Scheme("xavier_uniform"),
-    "Xavier normal": Scheme("xavier_normal"),
-    "He uniform": Scheme("he_uniform"),
-    "He normal": Scheme("he_normal"),
-    "LeCun normal": Scheme("lecun_normal"),
-    "orthogonal": Scheme("orthogonal"),
-    "LSUV": Scheme("orthogonal", {}, lsuv_batch=256),
+    **{spec.label: Scheme.from_spec(spec) for spec in STARTS.values()},
+    "LSUV": Scheme("orthogonal", {}, lsuv_batch=256, label="LSUV"),
 }
 
 
@@ -142,8 +143,16 @@ def run_seeds(
         if scheme.lsuv_batch:
             lsuv(model, data.x_train[: scheme.lsuv_batch], orthogonal_start=False)
         history = train(
-            model, data.x_train, data.y_train, data.x_test, data.y_test,
-            epochs=epochs, lr=lr, momentum=momentum, batch_size=batch_size, rng=seed,
+            model,
+            data.x_train,
+            data.y_train,
+            data.x_test,
+            data.y_test,
+            epochs=epochs,
+            lr=lr,
+            momentum=momentum,
+            batch_size=batch_size,
+            rng=seed,
             record_epochs=(1,),  # full evaluations only where they are reported: epoch 1 and the last
         )
         acc.append(history.test_acc[-1] if not history.diverged else float("nan"))
@@ -153,9 +162,9 @@ def run_seeds(
     # A diverged run predicts nothing better than chance: count it as the majority-class accuracy.
     chance = float(np.bincount(data.y_test).max() / len(data.y_test))
     final = np.where(np.isnan(final), chance, final)
-    loss1 = np.array(loss1)
-    loss1 = np.where(np.isfinite(loss1), loss1, np.inf)
-    return SeedRuns(seeds, final, loss1, np.array(diverged, dtype=bool))
+    loss_epoch1 = np.array(loss1)
+    loss_epoch1 = np.where(np.isfinite(loss_epoch1), loss_epoch1, np.inf)
+    return SeedRuns(seeds, final, loss_epoch1, np.array(diverged, dtype=bool))
 
 
 def benchmark(

@@ -45,9 +45,11 @@ from typing import Any
 import numpy as np
 
 from ._checks import check_choice, check_shape
+from ._types import DISTRIBUTIONS
 from .fans import compute_fans
 from .initializers import (
     TRUNCATED_NORMAL_STD,
+    InitSpec,
     he_normal,
     he_uniform,
     lecun_normal,
@@ -65,6 +67,7 @@ __all__ = [
     "FRAMEWORKS",
     "FRAMEWORK_NAMES",
     "LAYOUTS",
+    "FAMILIES",
     "FrameworkInit",
     "FRAMEWORK_INITS",
     "to_winit_shape",
@@ -92,7 +95,8 @@ LAYOUTS = {
     "jax": "(in, out); conv (kh, kw, c_in, c_out)",
 }
 
-DISTRIBUTIONS = ("uniform", "normal", "truncated_normal", "orthogonal", "zeros")
+#: What a framework entry draws: one of winit's distributions, or an orthogonal matrix, or zeros.
+FAMILIES = (*DISTRIBUTIONS, "orthogonal", "zeros")
 PARAMS = ("weight", "bias")
 
 
@@ -210,12 +214,9 @@ def framework_fans(framework: str, shape: Any) -> tuple[int, int]:
     (144, 288)
     """
     check_choice(framework, FRAMEWORKS, name="framework")
-    dims = check_shape(shape, min_ndim=2)
     if framework == "pytorch":
-        receptive_field = math.prod(dims[2:])
-        return dims[1] * receptive_field, dims[0] * receptive_field
-    receptive_field = math.prod(dims[:-2])
-    return dims[-2] * receptive_field, dims[-1] * receptive_field
+        return compute_fans(shape, in_axis=1, out_axis=0)
+    return compute_fans(shape)
 
 
 # ---------------------------------------------------------------------------
@@ -235,17 +236,17 @@ class FrameworkInit:
     param : {"weight", "bias"}
     layer_default_for : str
         The layers that use it by default ("" if none does).
-    distribution : {"uniform", "normal", "truncated_normal", "orthogonal", "zeros"}
+    distribution : {"normal", "uniform", "truncated_normal", "orthogonal", "zeros"}
     variance_formula : str
         :math:`\operatorname{Var}(w)` in words, e.g. ``"2 / fan_in"``.
     layout : str
         The framework's layout of this parameter.
-    winit_call : str
-        The winit expression, with ``shape`` in winit's layout.
-    winit_equivalent : callable
-        ``f(shape, *, rng=None, dtype=np.float64)``; ``shape`` is the *weight*
-        shape in winit's layout (for a bias as well: its bounds depend on the
-        weight's fan-in); returns the weight, or a bias of shape ``(shape[-1],)``.
+    start : winit.InitSpec
+        The winit way to start that draws the same: :attr:`winit_equivalent` is the spec
+        itself, called as ``f(shape, *, rng=None, dtype=np.float64)``; ``shape`` is the
+        *weight* shape in winit's layout (for a bias as well: its bounds depend on the
+        weight's fan-in); it returns the weight, or a bias of shape ``(shape[-1],)``.
+        :attr:`winit_call` is the spec's call as text (or its label, for a bias).
     variance : callable
         ``variance(shape) -> float``: the documented :math:`\operatorname{Var}(w)`
         for a weight of winit-layout ``shape``.
@@ -260,18 +261,28 @@ class FrameworkInit:
     distribution: str
     variance_formula: str
     layout: str
-    winit_call: str
-    winit_equivalent: Callable[..., np.ndarray]
+    start: InitSpec
     variance: Callable[[tuple[int, ...]], float]
     source: str
 
     def __post_init__(self) -> None:
         check_choice(self.framework, FRAMEWORKS, name="framework")
         check_choice(self.param, PARAMS, name="param")
-        check_choice(self.distribution, DISTRIBUTIONS, name="distribution")
-        for field in ("winit_equivalent", "variance"):
-            if not callable(getattr(self, field)):
-                raise TypeError(f"{field} must be callable; got {type(getattr(self, field)).__name__}")
+        check_choice(self.distribution, FAMILIES, name="distribution")
+        if not isinstance(self.start, InitSpec):
+            raise TypeError(f"start must be a winit.InitSpec; got {type(self.start).__name__}")
+        if not callable(self.variance):
+            raise TypeError(f"variance must be callable; got {type(self.variance).__name__}")
+
+    @property
+    def winit_call(self) -> str:
+        """The winit expression, with ``shape`` in winit's layout."""
+        return self.start.label or self.start.call
+
+    @property
+    def winit_equivalent(self) -> InitSpec:
+        """The winit initializer that draws the same, ``f(shape, *, rng, dtype)`` (the spec itself)."""
+        return self.start
 
     def expected_variance(self, shape: Any) -> float:
         r"""The documented :math:`\operatorname{Var}(w)` for a weight of winit-layout ``shape``.
@@ -323,21 +334,9 @@ class FrameworkInit:
         return w if self.param == "bias" else from_winit_weight(self.framework, w)
 
 
-def _fans(shape: tuple[int, ...]) -> tuple[int, int]:
-    return compute_fans(shape)
-
-
-def _call(func: Callable[..., np.ndarray], **kwargs: Any) -> tuple[str, Callable[..., np.ndarray]]:
-    """A winit preset with bound keyword arguments, and the text of the call."""
-    args = "".join(f", {k}={v!r}" for k, v in kwargs.items())
-    text = f"winit.{func.__name__}(shape{args})"
-
-    def draw(shape: Any, *, rng: Any = None, dtype: Any = np.float64) -> np.ndarray:
-        return func(shape, rng=rng, dtype=dtype, **kwargs)
-
-    draw.__name__ = func.__name__
-    draw.__doc__ = f"``{text}``"
-    return text, draw
+def _call(func: Callable[..., np.ndarray], **kwargs: Any) -> InitSpec:
+    """A winit preset with bound keyword arguments, as a way to start."""
+    return InitSpec(func, kwargs)
 
 
 def _torch_bias(shape: Any, *, rng: Any = None, dtype: Any = np.float64) -> np.ndarray:
@@ -361,10 +360,10 @@ def _orthogonal_variance(shape: tuple[int, ...]) -> float:
 
 
 _VAR = {
-    "1/(3 fan_in)": lambda s: 1.0 / (3.0 * _fans(s)[0]),
-    "1/fan_in": lambda s: 1.0 / _fans(s)[0],
-    "2/fan_in": lambda s: 2.0 / _fans(s)[0],
-    "2/(fan_in + fan_out)": lambda s: 2.0 / sum(_fans(s)),
+    "1/(3 fan_in)": lambda s: 1.0 / (3.0 * compute_fans(s)[0]),
+    "1/fan_in": lambda s: 1.0 / compute_fans(s)[0],
+    "2/fan_in": lambda s: 2.0 / compute_fans(s)[0],
+    "2/(fan_in + fan_out)": lambda s: 2.0 / sum(compute_fans(s)),
     "1/max(rows, cols)": _orthogonal_variance,
     "0": lambda s: 0.0,
 }
@@ -380,14 +379,24 @@ _JAX_INIT = "https://jax.readthedocs.io/en/latest/jax.nn.initializers.html"  # j
 _FLAX_DENSE = "https://flax.readthedocs.io/en/latest/api_reference/flax.linen/layers.html"  # Dense: lecun_normal, zeros
 
 
-def _entry(framework, name, param, default_for, distribution, formula, layout, call, source):
-    text, draw = call
-    return FrameworkInit(framework, name, param, default_for, distribution, formula, layout, text, draw,
-                         _VAR[formula], source)
+def _entry(
+    framework: str,
+    name: str,
+    param: str,
+    default_for: str,
+    distribution: str,
+    formula: str,
+    layout: str,
+    start: InitSpec,
+    source: str,
+) -> FrameworkInit:
+    return FrameworkInit(
+        framework, name, param, default_for, distribution, formula, layout, start, _VAR[formula], source
+    )
 
 
-def _zero_bias_call() -> tuple[str, Callable[..., np.ndarray]]:
-    return "winit.zeros((shape[-1],))", _zero_bias
+def _zero_bias_call() -> InitSpec:
+    return InitSpec(_zero_bias, label="winit.zeros((shape[-1],))")
 
 
 _TORCH_W = "(out, in); (c_out, c_in, kh, kw)"
@@ -398,57 +407,188 @@ FRAMEWORK_INITS: tuple[FrameworkInit, ...] = (
     # ---- PyTorch -------------------------------------------------------------------------
     # nn.Linear and nn.Conv{1,2,3}d call kaiming_uniform_(weight, a=sqrt(5)): gain^2 = 2/(1+5) = 1/3,
     # bound = gain * sqrt(3/fan_in) = 1/sqrt(fan_in).  Bias: U(-1/sqrt(fan_in), 1/sqrt(fan_in)).
-    _entry("pytorch", "kaiming_uniform_(a=sqrt(5))", "weight", "nn.Linear, nn.Conv1d/2d/3d", "uniform",
-           "1/(3 fan_in)", _TORCH_W, _call(standard_uniform), _TORCH_LINEAR),
-    _entry("pytorch", "uniform_(-1/sqrt(fan_in), 1/sqrt(fan_in))", "bias", "nn.Linear, nn.Conv1d/2d/3d", "uniform",
-           "1/(3 fan_in)", "(out,)", ("winit.uniform((shape[-1],), -1/sqrt(fan_in), 1/sqrt(fan_in))", _torch_bias),
-           _TORCH_CONV),
+    _entry(
+        "pytorch",
+        "kaiming_uniform_(a=sqrt(5))",
+        "weight",
+        "nn.Linear, nn.Conv1d/2d/3d",
+        "uniform",
+        "1/(3 fan_in)",
+        _TORCH_W,
+        _call(standard_uniform),
+        _TORCH_LINEAR,
+    ),
+    _entry(
+        "pytorch",
+        "uniform_(-1/sqrt(fan_in), 1/sqrt(fan_in))",
+        "bias",
+        "nn.Linear, nn.Conv1d/2d/3d",
+        "uniform",
+        "1/(3 fan_in)",
+        "(out,)",
+        InitSpec(_torch_bias, label="winit.uniform((shape[-1],), -1/sqrt(fan_in), 1/sqrt(fan_in))"),
+        _TORCH_CONV,
+    ),
     # kaiming_*_ defaults: a=0, mode="fan_in", nonlinearity="leaky_relu" -> gain sqrt(2/(1+0)) = sqrt(2).
-    _entry("pytorch", "kaiming_normal_", "weight", "", "normal", "2/fan_in", _TORCH_W,
-           _call(he_normal), _TORCH_INIT),
-    _entry("pytorch", "kaiming_uniform_", "weight", "", "uniform", "2/fan_in", _TORCH_W,
-           _call(he_uniform), _TORCH_INIT),
-    _entry("pytorch", "xavier_normal_", "weight", "", "normal", "2/(fan_in + fan_out)", _TORCH_W,
-           _call(xavier_normal), _TORCH_INIT),
-    _entry("pytorch", "xavier_uniform_", "weight", "", "uniform", "2/(fan_in + fan_out)", _TORCH_W,
-           _call(xavier_uniform), _TORCH_INIT),
+    _entry("pytorch", "kaiming_normal_", "weight", "", "normal", "2/fan_in", _TORCH_W, _call(he_normal), _TORCH_INIT),
+    _entry(
+        "pytorch", "kaiming_uniform_", "weight", "", "uniform", "2/fan_in", _TORCH_W, _call(he_uniform), _TORCH_INIT
+    ),
+    _entry(
+        "pytorch",
+        "xavier_normal_",
+        "weight",
+        "",
+        "normal",
+        "2/(fan_in + fan_out)",
+        _TORCH_W,
+        _call(xavier_normal),
+        _TORCH_INIT,
+    ),
+    _entry(
+        "pytorch",
+        "xavier_uniform_",
+        "weight",
+        "",
+        "uniform",
+        "2/(fan_in + fan_out)",
+        _TORCH_W,
+        _call(xavier_uniform),
+        _TORCH_INIT,
+    ),
     # orthogonal_ flattens to (shape[0], numel/shape[0]) = (out, in*rf): the transpose of winit's view.
-    _entry("pytorch", "orthogonal_", "weight", "", "orthogonal", "1/max(rows, cols)", _TORCH_W,
-           _call(orthogonal), _TORCH_INIT),
+    _entry(
+        "pytorch",
+        "orthogonal_",
+        "weight",
+        "",
+        "orthogonal",
+        "1/max(rows, cols)",
+        _TORCH_W,
+        _call(orthogonal),
+        _TORCH_INIT,
+    ),
     # ---- Keras (3, and 2 in TensorFlow 2) ----------------------------------------------------
     # VarianceScaling(distribution="truncated_normal") cuts at 2 std and divides the std by .87962566103423978.
-    _entry("keras", "glorot_uniform", "weight", "Dense, Conv1D/2D/3D", "uniform", "2/(fan_in + fan_out)",
-           _TF_W, _call(xavier_uniform), _KERAS_DENSE),
-    _entry("keras", "zeros", "bias", "Dense, Conv1D/2D/3D", "zeros", "0", "(out,)", _zero_bias_call(),
-           _KERAS_DENSE),
-    _entry("keras", "glorot_normal", "weight", "", "truncated_normal", "2/(fan_in + fan_out)", _TF_W,
-           _call(variance_scaling, scale=1.0, mode="fan_avg", distribution="truncated_normal"), _KERAS_INIT),
-    _entry("keras", "he_normal", "weight", "", "truncated_normal", "2/fan_in", _TF_W,
-           _call(he_normal, distribution="truncated_normal"), _KERAS_INIT),
+    _entry(
+        "keras",
+        "glorot_uniform",
+        "weight",
+        "Dense, Conv1D/2D/3D",
+        "uniform",
+        "2/(fan_in + fan_out)",
+        _TF_W,
+        _call(xavier_uniform),
+        _KERAS_DENSE,
+    ),
+    _entry("keras", "zeros", "bias", "Dense, Conv1D/2D/3D", "zeros", "0", "(out,)", _zero_bias_call(), _KERAS_DENSE),
+    _entry(
+        "keras",
+        "glorot_normal",
+        "weight",
+        "",
+        "truncated_normal",
+        "2/(fan_in + fan_out)",
+        _TF_W,
+        _call(variance_scaling, scale=1.0, mode="fan_avg", distribution="truncated_normal"),
+        _KERAS_INIT,
+    ),
+    _entry(
+        "keras",
+        "he_normal",
+        "weight",
+        "",
+        "truncated_normal",
+        "2/fan_in",
+        _TF_W,
+        _call(he_normal, distribution="truncated_normal"),
+        _KERAS_INIT,
+    ),
     _entry("keras", "he_uniform", "weight", "", "uniform", "2/fan_in", _TF_W, _call(he_uniform), _KERAS_INIT),
-    _entry("keras", "lecun_normal", "weight", "", "truncated_normal", "1/fan_in", _TF_W,
-           _call(lecun_normal, distribution="truncated_normal"), _KERAS_INIT),
-    _entry("keras", "lecun_uniform", "weight", "", "uniform", "1/fan_in", _TF_W, _call(lecun_uniform),
-           _KERAS_INIT),
-    _entry("keras", "orthogonal", "weight", "LSTM, GRU, SimpleRNN recurrent kernel", "orthogonal",
-           "1/max(rows, cols)", _TF_W, _call(orthogonal), _KERAS_LSTM),
+    _entry(
+        "keras",
+        "lecun_normal",
+        "weight",
+        "",
+        "truncated_normal",
+        "1/fan_in",
+        _TF_W,
+        _call(lecun_normal, distribution="truncated_normal"),
+        _KERAS_INIT,
+    ),
+    _entry("keras", "lecun_uniform", "weight", "", "uniform", "1/fan_in", _TF_W, _call(lecun_uniform), _KERAS_INIT),
+    _entry(
+        "keras",
+        "orthogonal",
+        "weight",
+        "LSTM, GRU, SimpleRNN recurrent kernel",
+        "orthogonal",
+        "1/max(rows, cols)",
+        _TF_W,
+        _call(orthogonal),
+        _KERAS_LSTM,
+    ),
     # ---- JAX (jax.nn.initializers) and Flax (flax.linen) -------------------------------------
     # lecun_normal = variance_scaling(1.0, "fan_in", "truncated_normal"), the kernel_init of
     # flax.linen.Dense and flax.linen.Conv; bias_init = zeros.
-    _entry("jax", "lecun_normal", "weight", "flax.linen.Dense, Conv", "truncated_normal", "1/fan_in", _TF_W,
-           _call(lecun_normal, distribution="truncated_normal"), _FLAX_DENSE),
-    _entry("jax", "zeros", "bias", "flax.linen.Dense, Conv", "zeros", "0", "(out,)", _zero_bias_call(),
-           _FLAX_DENSE),
-    _entry("jax", "glorot_normal", "weight", "", "truncated_normal", "2/(fan_in + fan_out)", _TF_W,
-           _call(variance_scaling, scale=1.0, mode="fan_avg", distribution="truncated_normal"), _JAX_INIT),
-    _entry("jax", "glorot_uniform", "weight", "", "uniform", "2/(fan_in + fan_out)", _TF_W,
-           _call(xavier_uniform), _JAX_INIT),
-    _entry("jax", "he_normal", "weight", "", "truncated_normal", "2/fan_in", _TF_W,
-           _call(he_normal, distribution="truncated_normal"), _JAX_INIT),
+    _entry(
+        "jax",
+        "lecun_normal",
+        "weight",
+        "flax.linen.Dense, Conv",
+        "truncated_normal",
+        "1/fan_in",
+        _TF_W,
+        _call(lecun_normal, distribution="truncated_normal"),
+        _FLAX_DENSE,
+    ),
+    _entry("jax", "zeros", "bias", "flax.linen.Dense, Conv", "zeros", "0", "(out,)", _zero_bias_call(), _FLAX_DENSE),
+    _entry(
+        "jax",
+        "glorot_normal",
+        "weight",
+        "",
+        "truncated_normal",
+        "2/(fan_in + fan_out)",
+        _TF_W,
+        _call(variance_scaling, scale=1.0, mode="fan_avg", distribution="truncated_normal"),
+        _JAX_INIT,
+    ),
+    _entry(
+        "jax",
+        "glorot_uniform",
+        "weight",
+        "",
+        "uniform",
+        "2/(fan_in + fan_out)",
+        _TF_W,
+        _call(xavier_uniform),
+        _JAX_INIT,
+    ),
+    _entry(
+        "jax",
+        "he_normal",
+        "weight",
+        "",
+        "truncated_normal",
+        "2/fan_in",
+        _TF_W,
+        _call(he_normal, distribution="truncated_normal"),
+        _JAX_INIT,
+    ),
     _entry("jax", "he_uniform", "weight", "", "uniform", "2/fan_in", _TF_W, _call(he_uniform), _JAX_INIT),
     # orthogonal(scale=1.0, column_axis=-1); also the recurrent_kernel_init of flax.linen.LSTMCell.
-    _entry("jax", "orthogonal", "weight", "flax.linen.LSTMCell recurrent kernel", "orthogonal",
-           "1/max(rows, cols)", _TF_W, _call(orthogonal), _JAX_INIT),
+    _entry(
+        "jax",
+        "orthogonal",
+        "weight",
+        "flax.linen.LSTMCell recurrent kernel",
+        "orthogonal",
+        "1/max(rows, cols)",
+        _TF_W,
+        _call(orthogonal),
+        _JAX_INIT,
+    ),
 )
 
 
@@ -475,7 +615,7 @@ def layer_defaults(param: str = "weight") -> dict[str, FrameworkInit]:
     {'pytorch': 'kaiming_uniform_(a=sqrt(5))', 'keras': 'glorot_uniform', 'jax': 'lecun_normal'}
     """
     check_choice(param, PARAMS, name="param")
-    out = {}
+    out: dict[str, FrameworkInit] = {}
     for e in FRAMEWORK_INITS:
         if e.param == param and e.layer_default_for and "recurrent" not in e.layer_default_for:
             out.setdefault(e.framework, e)
@@ -514,9 +654,22 @@ def defaults_table(frameworks: Sequence[str] | None = None, *, defaults_only: bo
         for e in FRAMEWORK_INITS:
             if e.framework != f or (defaults_only and not e.layer_default_for):
                 continue
-            rows.append(dict(zip(TABLE_COLUMNS, (
-                FRAMEWORK_NAMES[f], e.name, e.layer_default_for or "-", e.distribution.replace("_", " "),
-                e.variance_formula, e.layout, e.winit_call))))
+            rows.append(
+                dict(
+                    zip(
+                        TABLE_COLUMNS,
+                        (
+                            FRAMEWORK_NAMES[f],
+                            e.name,
+                            e.layer_default_for or "-",
+                            e.distribution.replace("_", " "),
+                            e.variance_formula,
+                            e.layout,
+                            e.winit_call,
+                        ),
+                    )
+                )
+            )
     return rows
 
 
@@ -555,5 +708,10 @@ def defaults_html(rows: Sequence[dict[str, str]]) -> str:
     for r in rows:
         cells = (f"<code>{html.escape(r[c])}</code>" if c in code_columns else html.escape(r[c]) for c in TABLE_COLUMNS)
         body.append("<tr>" + "".join(f"<td>{cell}</td>" for cell in cells) + "</tr>")
-    return ('<table class="table winit-frameworks">\n<thead><tr>' + head + "</tr></thead>\n<tbody>\n"
-            + "\n".join(body) + "\n</tbody>\n</table>")
+    return (
+        '<table class="table winit-frameworks">\n<thead><tr>'
+        + head
+        + "</tr></thead>\n<tbody>\n"
+        + "\n".join(body)
+        + "\n</tbody>\n</table>"
+    )

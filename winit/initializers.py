@@ -5,7 +5,8 @@ Every fan-based scheme in this module draws zero-mean weights whose variance is
 .. math::
 
     \operatorname{Var}(w) = \frac{\text{scale}}{n}, \qquad
-    n \in \{\text{fan\_in},\ \text{fan\_out},\ (\text{fan\_in} + \text{fan\_out}) / 2\},
+    n \in \{\text{fan\_in},\ \text{fan\_out},\ (\text{fan\_in} + \text{fan\_out}) / 2,\
+             \sqrt{\text{fan\_in}\,\text{fan\_out}}\},
 
 and the named initializers only choose ``scale`` and ``mode``:
 
@@ -22,28 +23,42 @@ Shapes follow JAX and Keras: a dense weight is ``(n_in, n_out)``, a convolution
 kernel ``(*receptive_field, c_in, c_out)``.  Every function takes ``rng`` (None,
 an int seed or a ``numpy.random.Generator``) and ``dtype`` (float32 or float64),
 and never touches numpy's global random state.
+
+Besides the fan-based family: :func:`zeros`, :func:`constant`, :func:`uniform`,
+:func:`normal`, :func:`truncated_normal` (bounds as ``torch.nn.init.trunc_normal_``),
+:func:`orthogonal` (Saxe et al., 2014), :func:`eye` and :func:`dirac` (identity maps).
+
+A *way to start* a network (an initializer, its arguments and a label, e.g.
+"N(0, 0.01)") is an :class:`InitSpec`; :data:`STARTS` is the course's catalogue of them,
+from which the explorers' menus, :data:`winit.experiments.SCHEMES` and
+:data:`winit.framework_defaults.FRAMEWORK_INITS` are built.
 """
 
 from __future__ import annotations
 
+import inspect
 import math
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
 
 from ._checks import check_choice, check_dtype, check_real, check_rng, check_shape
-from .fans import calculate_gain, compute_fans
+from ._types import DISTRIBUTIONS, MODES, Axis, Distribution, Initializer, Mode, RngLike, Shape
+from .fans import NONLINEARITIES, _fans, _gain_of, check_axes
 
 __all__ = [
     "MODES",
     "DISTRIBUTIONS",
     "TRUNCATED_NORMAL_STD",
+    "Initializer",
     "variance_scaling",
     "zeros",
     "constant",
     "uniform",
     "normal",
+    "truncated_normal",
     "standard_uniform",
     "xavier_uniform",
     "xavier_normal",
@@ -56,12 +71,14 @@ __all__ = [
     "lecun_uniform",
     "lecun_normal",
     "orthogonal",
+    "eye",
+    "dirac",
     "INITIALIZERS",
     "get_initializer",
+    "InitSpec",
+    "STARTS",
+    "get_start",
 ]
-
-MODES = ("fan_in", "fan_out", "fan_avg")
-DISTRIBUTIONS = ("normal", "uniform", "truncated_normal")
 
 #: Standard deviation of a standard normal truncated to [-2, 2].  A normal with
 #: standard deviation ``s`` cut at two standard deviations has standard
@@ -69,7 +86,7 @@ DISTRIBUTIONS = ("normal", "uniform", "truncated_normal")
 #: intended variance.  Equal to ``scipy.stats.truncnorm.std(-2, 2)``.
 TRUNCATED_NORMAL_STD = 0.87962566103423978
 
-Shape = Any  # a tuple of positive ints (or an int for a 1-D array)
+_NORMAL_FAMILY = ("normal", "truncated_normal")
 
 
 def _truncated_standard_normal(rng: np.random.Generator, shape: tuple[int, ...], dtype: np.dtype) -> np.ndarray:
@@ -106,13 +123,39 @@ def _draw(
     return out
 
 
+def _variance_scaling(
+    dims: tuple[int, ...],
+    scale: float,
+    mode: str,
+    distribution: str,
+    rng: np.random.Generator,
+    dtype: np.dtype,
+    axes: tuple[tuple[int, ...], ...] | None = None,
+) -> np.ndarray:
+    """The unchecked core of :func:`variance_scaling`: every argument already validated."""
+    in_axes, out_axes, batch_axes = axes or ((len(dims) - 2,), (len(dims) - 1,), ())
+    fan_in, fan_out = _fans(dims, in_axes, out_axes, batch_axes)
+    if mode == "fan_in":
+        n: float = fan_in
+    elif mode == "fan_out":
+        n = fan_out
+    elif mode == "fan_avg":
+        n = (fan_in + fan_out) / 2.0
+    else:  # fan_geo_avg
+        n = math.sqrt(fan_in * fan_out)
+    return _draw(dims, math.sqrt(scale / n), distribution, rng, dtype)
+
+
 def variance_scaling(
     shape: Shape,
     scale: float = 1.0,
-    mode: str = "fan_in",
-    distribution: str = "normal",
+    mode: Mode = "fan_in",
+    distribution: Distribution = "normal",
     *,
-    rng: Any = None,
+    in_axis: Axis = -2,
+    out_axis: Axis = -1,
+    batch_axis: Axis = (),
+    rng: RngLike = None,
     dtype: Any = np.float64,
 ) -> np.ndarray:
     r"""Draw zero-mean weights with variance ``scale / n``: the core of winit.
@@ -123,7 +166,8 @@ def variance_scaling(
         n = \begin{cases}
             \text{fan\_in} & \text{mode} = \texttt{"fan\_in"} \\
             \text{fan\_out} & \text{mode} = \texttt{"fan\_out"} \\
-            (\text{fan\_in} + \text{fan\_out}) / 2 & \text{mode} = \texttt{"fan\_avg"}
+            (\text{fan\_in} + \text{fan\_out}) / 2 & \text{mode} = \texttt{"fan\_avg"} \\
+            \sqrt{\text{fan\_in}\,\text{fan\_out}} & \text{mode} = \texttt{"fan\_geo\_avg"}
         \end{cases}
 
     * ``"normal"``: :math:`w \sim \mathcal N(0, \sigma^2)` with
@@ -138,7 +182,7 @@ def variance_scaling(
     Xavier/Glorot (Glorot and Bengio, 2010), He/Kaiming (He et al., 2015) and
     LeCun (LeCun et al., 1998) initialization are all special cases; the same
     core is ``jax.nn.initializers.variance_scaling`` and Keras's
-    ``VarianceScaling``.
+    ``VarianceScaling`` (``fan_geo_avg`` is JAX's and Flax's geometric mean).
 
     Parameters
     ----------
@@ -146,8 +190,11 @@ def variance_scaling(
         ``(n_in, n_out)`` or ``(*receptive_field, c_in, c_out)``.
     scale : float, default 1.0
         Non-negative multiplier of the variance (the square of a gain).
-    mode : {"fan_in", "fan_out", "fan_avg"}
+    mode : {"fan_in", "fan_out", "fan_avg", "fan_geo_avg"}
     distribution : {"normal", "uniform", "truncated_normal"}
+    in_axis, out_axis, batch_axis : int or sequence of int
+        Which axes are inputs, outputs and independent copies, as in
+        :func:`winit.compute_fans` and ``jax.nn.initializers.variance_scaling``.
     rng : None, int or numpy.random.Generator
     dtype : numpy.float32 or numpy.float64
 
@@ -160,16 +207,16 @@ def variance_scaling(
     >>> w = variance_scaling((512, 256), scale=2.0, mode="fan_in", rng=0)
     >>> round(float(w.var() * 512), 1)   # close to scale = 2
     2.0
+    >>> w = variance_scaling((256, 512), scale=2.0, in_axis=1, out_axis=0, rng=0)   # PyTorch's (out, in)
+    >>> round(float(w.var() * 512), 1)
+    2.0
     """
     dims = check_shape(shape, min_ndim=2)
     scale = check_real(scale, name="scale", nonnegative=True)
     check_choice(mode, MODES, name="mode")
     check_choice(distribution, DISTRIBUTIONS, name="distribution")
-    generator = check_rng(rng)
-    dt = check_dtype(dtype)
-    fan_in, fan_out = compute_fans(dims)
-    n = {"fan_in": fan_in, "fan_out": fan_out, "fan_avg": (fan_in + fan_out) / 2.0}[mode]
-    return _draw(dims, math.sqrt(scale / n), distribution, generator, dt)
+    axes = check_axes(len(dims), in_axis, out_axis, batch_axis)
+    return _variance_scaling(dims, scale, mode, distribution, check_rng(rng), check_dtype(dtype), axes)
 
 
 # ---------------------------------------------------------------------------
@@ -177,7 +224,13 @@ def variance_scaling(
 # ---------------------------------------------------------------------------
 
 
-def zeros(shape: Shape, *, rng: Any = None, dtype: Any = np.float64) -> np.ndarray:
+def _unused_rng(rng: RngLike) -> None:
+    """Check an ``rng`` that a deterministic initializer accepts for a uniform signature."""
+    if rng is not None:
+        check_rng(rng)
+
+
+def zeros(shape: Shape, *, rng: RngLike = None, dtype: Any = np.float64) -> np.ndarray:
     """All zeros.  Fine for biases; for weights it never breaks symmetry.
 
     ``rng`` is accepted (and checked) so that every initializer has the same
@@ -189,11 +242,11 @@ def zeros(shape: Shape, *, rng: Any = None, dtype: Any = np.float64) -> np.ndarr
     0.0
     """
     dims = check_shape(shape)
-    check_rng(rng) if rng is not None else None
+    _unused_rng(rng)
     return np.zeros(dims, dtype=check_dtype(dtype))
 
 
-def constant(shape: Shape, value: float = 0.0, *, rng: Any = None, dtype: Any = np.float64) -> np.ndarray:
+def constant(shape: Shape, value: float = 0.0, *, rng: RngLike = None, dtype: Any = np.float64) -> np.ndarray:
     """Every entry equal to ``value``; like :func:`zeros`, it cannot break symmetry.
 
     Examples
@@ -204,7 +257,7 @@ def constant(shape: Shape, value: float = 0.0, *, rng: Any = None, dtype: Any = 
     """
     dims = check_shape(shape)
     value = check_real(value, name="value")
-    check_rng(rng) if rng is not None else None
+    _unused_rng(rng)
     return np.full(dims, value, dtype=check_dtype(dtype))
 
 
@@ -213,7 +266,7 @@ def uniform(
     low: float = 0.0,
     high: float = 1.0,
     *,
-    rng: Any = None,
+    rng: RngLike = None,
     dtype: Any = np.float64,
 ) -> np.ndarray:
     r"""Draw from :math:`U(\text{low}, \text{high})`; variance :math:`(\text{high}-\text{low})^2/12`.
@@ -242,7 +295,7 @@ def normal(
     mean: float = 0.0,
     std: float = 1.0,
     *,
-    rng: Any = None,
+    rng: RngLike = None,
     dtype: Any = np.float64,
 ) -> np.ndarray:
     r"""Draw from :math:`\mathcal N(\text{mean}, \text{std}^2)`.
@@ -267,6 +320,79 @@ def normal(
     return out
 
 
+def _normal_cdf(x: float) -> float:
+    return 0.5 * (1.0 + math.erf(x / math.sqrt(2.0)))
+
+
+#: truncated_normal refuses an interval holding less than this share of the normal's mass
+#: (rejection sampling would need more than a million draws per kept value).
+MIN_TRUNCATED_MASS = 1e-6
+
+
+def truncated_normal(
+    shape: Shape,
+    mean: float = 0.0,
+    std: float = 1.0,
+    a: float = -2.0,
+    b: float = 2.0,
+    *,
+    rng: RngLike = None,
+    dtype: Any = np.float64,
+) -> np.ndarray:
+    r"""Draw from :math:`\mathcal N(\text{mean}, \text{std}^2)` restricted to :math:`[a, b]`.
+
+    The bounds ``a`` and ``b`` are values, not numbers of standard deviations, as in
+    ``torch.nn.init.trunc_normal_``; values outside are redrawn.  With
+    :math:`\alpha = (a - \mu)/\sigma`, :math:`\beta = (b - \mu)/\sigma` and
+    :math:`Z = \Phi(\beta) - \Phi(\alpha)`, the result has
+
+    .. math::
+
+        E[w] = \mu + \sigma\,\frac{\varphi(\alpha) - \varphi(\beta)}{Z}, \qquad
+        \operatorname{Var}(w) = \sigma^2\Big[1 + \frac{\alpha\varphi(\alpha) - \beta\varphi(\beta)}{Z}
+            - \Big(\frac{\varphi(\alpha) - \varphi(\beta)}{Z}\Big)^2\Big],
+
+    so ``std`` is the standard deviation of the normal *before* truncation (cut at
+    :math:`\pm 2\sigma` it keeps a factor 0.8796 of it, see :data:`TRUNCATED_NORMAL_STD`;
+    ``variance_scaling(..., distribution="truncated_normal")`` corrects for that, this
+    function does not).  Draws are made by rejection in batches, so an interval far in
+    the tail (less than :data:`MIN_TRUNCATED_MASS` of the mass) is refused.
+
+    Examples
+    --------
+    >>> w = truncated_normal((1000, 100), std=0.02, a=-0.04, b=0.04, rng=0)
+    >>> bool(abs(w).max() <= 0.04), round(float(w.std() / 0.02), 2)
+    (True, 0.88)
+    """
+    dims = check_shape(shape)
+    mean = check_real(mean, name="mean")
+    std = check_real(std, name="std", positive=True)
+    a = check_real(a, name="a")
+    b = check_real(b, name="b")
+    if not a < b:
+        raise ValueError(f"a must be smaller than b; got a={a!r}, b={b!r}")
+    mass = _normal_cdf((b - mean) / std) - _normal_cdf((a - mean) / std)
+    if mass < MIN_TRUNCATED_MASS:
+        raise ValueError(
+            f"[a, b] = [{a!r}, {b!r}] holds only {mass:.3g} of the mass of N({mean!r}, {std!r}^2); "
+            f"truncated_normal draws by rejection and needs at least {MIN_TRUNCATED_MASS:g}"
+        )
+    generator = check_rng(rng)
+    dt = check_dtype(dtype)
+    size = math.prod(dims)
+    out = np.empty(size, dtype=dt)
+    filled = 0
+    while filled < size:
+        need = size - filled
+        draws = generator.standard_normal(math.ceil(1.1 * need / mass) + 16, dtype=dt)
+        draws *= dt.type(std)
+        draws += dt.type(mean)
+        kept = draws[(draws >= a) & (draws <= b)][:need]
+        out[filled : filled + kept.size] = kept
+        filled += kept.size
+    return out.reshape(dims)
+
+
 # ---------------------------------------------------------------------------
 # Named variance-scaling presets
 # ---------------------------------------------------------------------------
@@ -276,7 +402,16 @@ def _gain(gain: float) -> float:
     return check_real(gain, name="gain", nonnegative=True)
 
 
-def standard_uniform(shape: Shape, *, rng: Any = None, dtype: Any = np.float64) -> np.ndarray:
+def _normal_family(distribution: Any, initializer: str) -> str:
+    if distribution == "uniform":
+        raise ValueError(
+            f"distribution must be 'normal' or 'truncated_normal' for {initializer}; "
+            f"use {initializer.replace('_normal', '_uniform')} for the uniform one"
+        )
+    return check_choice(distribution, _NORMAL_FAMILY, name="distribution")
+
+
+def standard_uniform(shape: Shape, *, rng: RngLike = None, dtype: Any = np.float64) -> np.ndarray:
     r"""Glorot and Bengio's "standard" heuristic :math:`U(-1/\sqrt{n_\text{in}}, 1/\sqrt{n_\text{in}})`.
 
     Variance :math:`1/(3 n_\text{in})`, i.e. ``variance_scaling(shape, 1/3,
@@ -290,10 +425,11 @@ def standard_uniform(shape: Shape, *, rng: Any = None, dtype: Any = np.float64) 
     >>> bool((abs(w) <= 0.1).all())
     True
     """
-    return variance_scaling(shape, 1.0 / 3.0, "fan_in", "uniform", rng=rng, dtype=dtype)
+    dims = check_shape(shape, min_ndim=2)
+    return _variance_scaling(dims, 1.0 / 3.0, "fan_in", "uniform", check_rng(rng), check_dtype(dtype))
 
 
-def xavier_uniform(shape: Shape, gain: float = 1.0, *, rng: Any = None, dtype: Any = np.float64) -> np.ndarray:
+def xavier_uniform(shape: Shape, gain: float = 1.0, *, rng: RngLike = None, dtype: Any = np.float64) -> np.ndarray:
     r"""Xavier/Glorot uniform: :math:`U(-r, r)`, :math:`r = g\sqrt{6 / (n_\text{in} + n_\text{out})}`.
 
     Variance :math:`2 g^2 / (n_\text{in} + n_\text{out})`, the compromise between
@@ -308,13 +444,24 @@ def xavier_uniform(shape: Shape, gain: float = 1.0, *, rng: Any = None, dtype: A
     >>> bool(abs(w).max() <= (6 / 400) ** 0.5)
     True
     """
-    return variance_scaling(shape, _gain(gain) ** 2, "fan_avg", "uniform", rng=rng, dtype=dtype)
+    dims = check_shape(shape, min_ndim=2)
+    return _variance_scaling(dims, _gain(gain) ** 2, "fan_avg", "uniform", check_rng(rng), check_dtype(dtype))
 
 
-def xavier_normal(shape: Shape, gain: float = 1.0, *, rng: Any = None, dtype: Any = np.float64) -> np.ndarray:
+def xavier_normal(
+    shape: Shape,
+    gain: float = 1.0,
+    distribution: Distribution = "normal",
+    *,
+    rng: RngLike = None,
+    dtype: Any = np.float64,
+) -> np.ndarray:
     r"""Xavier/Glorot normal: :math:`\mathcal N(0, 2 g^2 / (n_\text{in} + n_\text{out}))`.
 
-    Same variance as :func:`xavier_uniform` (Glorot and Bengio, 2010).
+    Same variance as :func:`xavier_uniform` (Glorot and Bengio, 2010).  A plain
+    normal by default, as ``torch.nn.init.xavier_normal_``;
+    ``distribution="truncated_normal"`` gives Keras's and JAX's ``glorot_normal`` (a
+    normal cut at two standard deviations, variance corrected back).
 
     Examples
     --------
@@ -322,50 +469,67 @@ def xavier_normal(shape: Shape, gain: float = 1.0, *, rng: Any = None, dtype: An
     >>> round(float(w.var() * 200), 1)
     1.0
     """
-    return variance_scaling(shape, _gain(gain) ** 2, "fan_avg", "normal", rng=rng, dtype=dtype)
+    dims = check_shape(shape, min_ndim=2)
+    family = _normal_family(distribution, "xavier_normal")
+    return _variance_scaling(dims, _gain(gain) ** 2, "fan_avg", family, check_rng(rng), check_dtype(dtype))
 
 
-def _he(shape, a, mode, nonlinearity, distribution, rng, dtype):
+def _he_scale(a: Any, mode: Any, nonlinearity: Any) -> float:
+    """``gain**2`` of a He/Kaiming initializer, after checking its arguments."""
     check_choice(mode, ("fan_in", "fan_out"), name="mode")
+    check_choice(nonlinearity, NONLINEARITIES, name="nonlinearity")
     a = check_real(a, name="a")
-    gain = calculate_gain(nonlinearity, a)
-    return variance_scaling(shape, gain**2, mode, distribution, rng=rng, dtype=dtype)
+    if a != 0 and nonlinearity != "leaky_relu":
+        raise ValueError(
+            f"a={a!r} is the negative slope of leaky_relu, but nonlinearity={nonlinearity!r} ignores it; "
+            "pass nonlinearity='leaky_relu' (PyTorch's default, whose gain with a=sqrt(5) gives nn.Linear's "
+            "bound 1/sqrt(fan_in)) or leave a at 0"
+        )
+    return _gain_of(nonlinearity, a) ** 2
 
 
 def he_uniform(
     shape: Shape,
     a: float = 0.0,
     mode: str = "fan_in",
-    nonlinearity: str = "relu",
+    nonlinearity: str = "leaky_relu",
     *,
-    rng: Any = None,
+    rng: RngLike = None,
     dtype: Any = np.float64,
 ) -> np.ndarray:
     r"""He/Kaiming uniform: :math:`U(-r, r)`, :math:`r = g\sqrt{3 / n}`, :math:`g` from :func:`calculate_gain`.
 
     For ReLU :math:`g^2 = 2`, so :math:`r = \sqrt{6/n_\text{in}}` and
     :math:`\operatorname{Var} w = 2/n_\text{in}` (He et al., 2015).  ``mode="fan_in"``
-    keeps the forward signal steady, ``"fan_out"`` the backward one.  ``a`` is
-    the negative slope used when ``nonlinearity="leaky_relu"``, as in
-    ``torch.nn.init.kaiming_uniform_``.
+    keeps the forward signal steady, ``"fan_out"`` the backward one.  As in
+    ``torch.nn.init.kaiming_uniform_``, the default nonlinearity is ``"leaky_relu"``
+    with negative slope ``a`` (:math:`g^2 = 2/(1+a^2)`), which is ReLU's gain for
+    the default ``a=0``; ``a=math.sqrt(5)`` is the call behind PyTorch's
+    ``nn.Linear`` (bound :math:`1/\sqrt{n_\text{in}}`).  A non-zero ``a`` with
+    another nonlinearity raises a ``ValueError`` instead of being ignored.
 
     Examples
     --------
     >>> w = he_uniform((600, 100), rng=0)
     >>> bool(abs(w).max() <= 0.1)            # sqrt(6/600) = 0.1
     True
+    >>> w = he_uniform((400, 100), a=math.sqrt(5), rng=0)   # nn.Linear(400, 100)
+    >>> bool(abs(w).max() <= 1 / 20)
+    True
     """
-    return _he(shape, a, mode, nonlinearity, "uniform", rng, dtype)
+    dims = check_shape(shape, min_ndim=2)
+    scale = _he_scale(a, mode, nonlinearity)
+    return _variance_scaling(dims, scale, mode, "uniform", check_rng(rng), check_dtype(dtype))
 
 
 def he_normal(
     shape: Shape,
     a: float = 0.0,
     mode: str = "fan_in",
-    nonlinearity: str = "relu",
-    distribution: str = "normal",
+    nonlinearity: str = "leaky_relu",
+    distribution: Distribution = "normal",
     *,
-    rng: Any = None,
+    rng: RngLike = None,
     dtype: Any = np.float64,
 ) -> np.ndarray:
     r"""He/Kaiming normal: :math:`\mathcal N(0, g^2 / n)`; :math:`2/n_\text{in}` for ReLU.
@@ -373,7 +537,8 @@ def he_normal(
     A plain normal by default, as in He et al. (2015) and
     ``torch.nn.init.kaiming_normal_``; ``distribution="truncated_normal"`` gives
     the Keras/JAX ``he_normal`` (a normal cut at two standard deviations with
-    the variance corrected back to :math:`g^2/n`).
+    the variance corrected back to :math:`g^2/n`).  ``a``, ``mode`` and
+    ``nonlinearity`` as in :func:`he_uniform`.
 
     Examples
     --------
@@ -381,13 +546,13 @@ def he_normal(
     >>> round(float(w.var() * 1000), 1)
     2.0
     """
-    if distribution == "uniform":
-        raise ValueError("distribution must be 'normal' or 'truncated_normal' for he_normal; use he_uniform")
-    check_choice(distribution, ("normal", "truncated_normal"), name="distribution")
-    return _he(shape, a, mode, nonlinearity, distribution, rng, dtype)
+    dims = check_shape(shape, min_ndim=2)
+    family = _normal_family(distribution, "he_normal")
+    scale = _he_scale(a, mode, nonlinearity)
+    return _variance_scaling(dims, scale, mode, family, check_rng(rng), check_dtype(dtype))
 
 
-def lecun_uniform(shape: Shape, *, rng: Any = None, dtype: Any = np.float64) -> np.ndarray:
+def lecun_uniform(shape: Shape, *, rng: RngLike = None, dtype: Any = np.float64) -> np.ndarray:
     r"""LeCun uniform: :math:`U(-\sqrt{3/n_\text{in}}, \sqrt{3/n_\text{in}})`, variance :math:`1/n_\text{in}`.
 
     LeCun et al. (1998), "Efficient BackProp": unit-variance inputs give
@@ -399,14 +564,15 @@ def lecun_uniform(shape: Shape, *, rng: Any = None, dtype: Any = np.float64) -> 
     >>> bool(abs(w).max() <= 0.1)
     True
     """
-    return variance_scaling(shape, 1.0, "fan_in", "uniform", rng=rng, dtype=dtype)
+    dims = check_shape(shape, min_ndim=2)
+    return _variance_scaling(dims, 1.0, "fan_in", "uniform", check_rng(rng), check_dtype(dtype))
 
 
 def lecun_normal(
     shape: Shape,
-    distribution: str = "normal",
+    distribution: Distribution = "normal",
     *,
-    rng: Any = None,
+    rng: RngLike = None,
     dtype: Any = np.float64,
 ) -> np.ndarray:
     r"""LeCun normal: :math:`\mathcal N(0, 1/n_\text{in})`.
@@ -420,11 +586,12 @@ def lecun_normal(
     >>> round(float(w.var() * 1000), 1)
     1.0
     """
-    check_choice(distribution, ("normal", "truncated_normal"), name="distribution")
-    return variance_scaling(shape, 1.0, "fan_in", distribution, rng=rng, dtype=dtype)
+    dims = check_shape(shape, min_ndim=2)
+    family = _normal_family(distribution, "lecun_normal")
+    return _variance_scaling(dims, 1.0, "fan_in", family, check_rng(rng), check_dtype(dtype))
 
 
-def orthogonal(shape: Shape, gain: float = 1.0, *, rng: Any = None, dtype: Any = np.float64) -> np.ndarray:
+def orthogonal(shape: Shape, gain: float = 1.0, *, rng: RngLike = None, dtype: Any = np.float64) -> np.ndarray:
     r"""A (semi-)orthogonal matrix times ``gain`` (Saxe et al., 2014).
 
     The weight is viewed as a matrix with ``shape[-1]`` columns and
@@ -454,6 +621,75 @@ def orthogonal(shape: Shape, gain: float = 1.0, *, rng: Any = None, dtype: Any =
     return (gain * q).reshape(dims).astype(dt, copy=False)
 
 
+def eye(shape: Shape, gain: float = 1.0, *, rng: RngLike = None, dtype: Any = np.float64) -> np.ndarray:
+    r"""The identity map: :math:`W_{ij} = g\,[i = j]` for a dense weight ``(n_in, n_out)``.
+
+    With :math:`n_\text{in} = n_\text{out}` a linear layer starts as :math:`y = g x`; a
+    rectangular weight keeps the first :math:`\min(n_\text{in}, n_\text{out})` inputs.
+    ``torch.nn.init.eye_`` and Keras's ``Identity(gain)``; it breaks no symmetry between
+    units by randomness (every unit copies its own input), and is the recurrent start of
+    Le et al. (2015)'s IRNN.  ``rng`` is accepted and unused.
+
+    Examples
+    --------
+    >>> eye((2, 3))
+    array([[1., 0., 0.],
+           [0., 1., 0.]])
+    """
+    dims = check_shape(shape, min_ndim=2)
+    if len(dims) != 2:
+        raise ValueError(f"shape must have exactly 2 dimensions (n_in, n_out) for eye; got {dims!r}")
+    gain = check_real(gain, name="gain")
+    _unused_rng(rng)
+    dt = check_dtype(dtype)
+    out = np.eye(dims[0], dims[1], dtype=dt)
+    if gain != 1.0:
+        out *= dt.type(gain)
+    return out
+
+
+def dirac(shape: Shape, groups: int = 1, *, rng: RngLike = None, dtype: Any = np.float64) -> np.ndarray:
+    r"""The identity-preserving convolution kernel (``torch.nn.init.dirac_``), in winit's layout.
+
+    For a kernel ``(*k, c_in, c_out)`` (1, 2 or 3 spatial dimensions) every entry is 0
+    except, at the centre tap :math:`k_i // 2` of every spatial axis,
+
+    .. math::
+
+        w[\text{centre}, d, g\,c_g + d] = 1, \qquad
+        c_g = c_\text{out}/\text{groups},\ d < \min(c_g, c_\text{in}),\ g < \text{groups},
+
+    so a convolution with it copies input channel :math:`d` to output channel
+    :math:`g\,c_g + d` of every group: a "same"-padded convolution starts as the
+    identity (the ``c_in`` here is the channels per group, as in PyTorch's grouped
+    weights).  ``rng`` is accepted and unused.
+
+    Examples
+    --------
+    >>> w = dirac((3, 3, 2, 2))
+    >>> w[1, 1]                                # the centre tap is the identity matrix
+    array([[1., 0.],
+           [0., 1.]])
+    >>> float(w.sum())
+    2.0
+    """
+    dims = check_shape(shape, min_ndim=3)
+    if len(dims) > 5:
+        raise ValueError(f"shape must have 3, 4 or 5 dimensions (*kernel, c_in, c_out) for dirac; got {dims!r}")
+    if isinstance(groups, bool) or not isinstance(groups, int) or groups < 1:
+        raise TypeError(f"groups must be a positive integer; got {groups!r}")
+    if dims[-1] % groups:
+        raise ValueError(f"c_out = shape[-1] = {dims[-1]} must be divisible by groups={groups}")
+    _unused_rng(rng)
+    out = np.zeros(dims, dtype=check_dtype(dtype))
+    per_group = dims[-1] // groups
+    centre = tuple(k // 2 for k in dims[:-2])
+    for g in range(groups):
+        for d in range(min(per_group, dims[-2])):
+            out[(*centre, d, g * per_group + d)] = 1
+    return out
+
+
 glorot_uniform = xavier_uniform
 glorot_normal = xavier_normal
 kaiming_uniform = he_uniform
@@ -461,11 +697,12 @@ kaiming_normal = he_normal
 
 
 #: Name -> initializer.  Every entry is called as ``f(shape, rng=..., dtype=...)``.
-INITIALIZERS: dict[str, Callable[..., np.ndarray]] = {
+INITIALIZERS: dict[str, Initializer] = {
     "zeros": zeros,
     "constant": constant,
     "uniform": uniform,
     "normal": normal,
+    "truncated_normal": truncated_normal,
     "standard_uniform": standard_uniform,
     "xavier_uniform": xavier_uniform,
     "xavier_normal": xavier_normal,
@@ -478,35 +715,164 @@ INITIALIZERS: dict[str, Callable[..., np.ndarray]] = {
     "lecun_uniform": lecun_uniform,
     "lecun_normal": lecun_normal,
     "orthogonal": orthogonal,
+    "eye": eye,
+    "dirac": dirac,
 }
 
 
-def get_initializer(init: str | Callable[..., np.ndarray], **kwargs: Any) -> Callable[..., np.ndarray]:
+def _same(a: Any, b: Any, name: str) -> bool:
+    """Whether two values of keyword ``name`` are the same setting."""
+    if a is b:
+        return True
+    if name == "dtype":
+        try:
+            return np.dtype(a) == np.dtype(b)
+        except TypeError:
+            return False
+    if isinstance(a, np.random.Generator) or isinstance(b, np.random.Generator):
+        return False  # two generators are the same only if they are the same object
+    try:
+        return bool(np.all(np.asarray(a == b)))
+    except (TypeError, ValueError):
+        return False
+
+
+def _resolve(init: str | Callable[..., np.ndarray]) -> Callable[..., np.ndarray]:
+    if isinstance(init, str):
+        return INITIALIZERS[check_choice(init, tuple(INITIALIZERS), name="init")]
+    if callable(init):
+        return init
+    raise TypeError(
+        f"init must be an initializer name ({', '.join(INITIALIZERS)}) or a callable; "
+        f"got {init!r} of type {type(init).__name__}"
+    )
+
+
+def get_initializer(init: str | Callable[..., np.ndarray], **bound: Any) -> Initializer:
     """Return a callable ``f(shape, *, rng, dtype)`` for a registry name or a callable.
 
-    Extra keyword arguments are bound, e.g. ``get_initializer("normal", std=0.01)``.
+    Keyword arguments are bound as defaults, e.g. ``get_initializer("normal", std=0.01)``
+    or ``get_initializer("he_uniform", dtype=np.float32, rng=0)``.  A call may repeat a
+    bound keyword with the same value; a different value raises a ``TypeError`` that
+    names it (a bound setting is never silently overridden).  Names that the initializer
+    does not take are refused here, not at the first call.
 
     Examples
     --------
     >>> f = get_initializer("normal", std=0.01)
     >>> f((2, 2), rng=0).shape
     (2, 2)
+    >>> g = get_initializer("he_uniform", dtype=np.float32, rng=0)
+    >>> g((3, 2)).dtype, bool((g((3, 2)) == g((3, 2), rng=0)).all())
+    (dtype('float32'), True)
     """
-    if isinstance(init, str):
-        check_choice(init, tuple(INITIALIZERS), name="init")
-        func = INITIALIZERS[init]
-    elif callable(init):
-        func = init
-    else:
-        raise TypeError(
-            f"init must be an initializer name ({', '.join(INITIALIZERS)}) or a callable; "
-            f"got {init!r} of type {type(init).__name__}"
-        )
-    if not kwargs:
+    func = _resolve(init)
+    if not bound:
         return func
+    try:
+        params = inspect.signature(func).parameters
+    except (TypeError, ValueError):  # a builtin without a signature: let the call decide
+        params = None
+    if params is not None and not any(p.kind is p.VAR_KEYWORD for p in params.values()):
+        unknown = sorted(set(bound) - set(params))
+        if unknown:
+            known = ", ".join(name for name in params if name != "shape")
+            raise TypeError(
+                f"{getattr(func, '__name__', 'the initializer')}() takes no argument {unknown[0]!r}; "
+                f"its arguments are {known}"
+            )
+    name = getattr(func, "__name__", "initializer")
 
-    def bound(shape: Shape, *, rng: Any = None, dtype: Any = np.float64) -> np.ndarray:
-        return func(shape, rng=rng, dtype=dtype, **kwargs)
+    def initializer(shape: Shape, **kwargs: Any) -> np.ndarray:
+        for key, value in kwargs.items():
+            if key in bound and not _same(value, bound[key], key):
+                raise TypeError(
+                    f"{key} was bound to {bound[key]!r} by get_initializer({name!r}, ...); "
+                    f"this call passes {key}={value!r}: leave it out, or bind another value"
+                )
+        return func(shape, **{**bound, **kwargs})
 
-    bound.__name__ = getattr(func, "__name__", "initializer")
-    return bound
+    initializer.__name__ = name
+    initializer.__doc__ = f"``{name}`` with {', '.join(f'{k}={v!r}' for k, v in bound.items())} bound."
+    return initializer
+
+
+# ---------------------------------------------------------------------------
+# Ways to start: one spec type, one catalogue
+# ---------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class InitSpec:
+    """One way to start a weight: an initializer, its arguments and a label.
+
+    ``init`` is a name from :data:`INITIALIZERS` or a callable with the
+    :class:`~winit._types.Initializer` signature; ``init_kwargs`` are bound to it.  A spec
+    is itself an initializer (``spec(shape, rng=0)`` draws), and the type from which the
+    explorers' menus, the benchmark's :class:`winit.experiments.Scheme` and the
+    frameworks' :class:`winit.framework_defaults.FrameworkInit` are built.
+
+    Examples
+    --------
+    >>> spec = STARTS["normal(0, 0.01)"]
+    >>> spec.label, spec.call
+    ('N(0, 0.01)', 'winit.normal(shape, std=0.01)')
+    >>> spec((2, 3), rng=0).shape
+    (2, 3)
+    """
+
+    init: str | Callable[..., np.ndarray]
+    init_kwargs: Mapping[str, Any] = field(default_factory=dict)
+    label: str = field(default="", kw_only=True)
+
+    def __post_init__(self) -> None:
+        _resolve(self.init)  # a bad name is refused when the spec is made
+        if not isinstance(self.init_kwargs, Mapping):
+            raise TypeError(f"init_kwargs must be a mapping of keyword arguments; got {self.init_kwargs!r}")
+
+    @property
+    def name(self) -> str:
+        """The initializer's name (``init`` itself, or a callable's ``__name__``)."""
+        return self.init if isinstance(self.init, str) else getattr(self.init, "__name__", "initializer")
+
+    @property
+    def call(self) -> str:
+        """The winit call that this spec makes, as text: ``winit.normal(shape, std=0.01)``."""
+        args = "".join(f", {k}={v!r}" for k, v in self.init_kwargs.items())
+        return f"winit.{self.name}(shape{args})"
+
+    def initializer(self) -> Initializer:
+        """The initializer with the arguments bound (:func:`get_initializer`)."""
+        return get_initializer(self.init, **self.init_kwargs)
+
+    def __call__(self, shape: Shape, *, rng: RngLike = None, dtype: Any = np.float64) -> np.ndarray:
+        return _resolve(self.init)(shape, rng=rng, dtype=dtype, **self.init_kwargs)
+
+
+#: The course's ways to start, keyed by the short name the explorers and figures take
+#: (``init="normal(0, 1)"``); each spec's ``label`` is its name in tables and legends.
+#: The benchmark's :data:`winit.experiments.SCHEMES` are these, in this order, plus LSUV.
+STARTS: dict[str, InitSpec] = {
+    "zeros": InitSpec("zeros", label="zeros"),
+    "constant(0.1)": InitSpec("constant", {"value": 0.1}, label="constant 0.1"),
+    "normal(0, 0.01)": InitSpec("normal", {"std": 0.01}, label="N(0, 0.01)"),
+    "normal(0, 1)": InitSpec("normal", {"std": 1.0}, label="N(0, 1)"),
+    "standard_uniform": InitSpec("standard_uniform", label="standard uniform"),
+    "xavier_uniform": InitSpec("xavier_uniform", label="Xavier uniform"),
+    "xavier_normal": InitSpec("xavier_normal", label="Xavier normal"),
+    "he_uniform": InitSpec("he_uniform", label="He uniform"),
+    "he_normal": InitSpec("he_normal", label="He normal"),
+    "lecun_normal": InitSpec("lecun_normal", label="LeCun normal"),
+    "orthogonal": InitSpec("orthogonal", label="orthogonal"),
+}
+
+
+def get_start(key: str) -> InitSpec:
+    """The spec of :data:`STARTS` with this key (a clear error for an unknown one).
+
+    Examples
+    --------
+    >>> get_start("constant(0.1)").init_kwargs
+    {'value': 0.1}
+    """
+    return STARTS[check_choice(key, tuple(STARTS), name="init")]

@@ -24,16 +24,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-import matplotlib.pyplot as plt
 import numpy as np
 
-from ._checks import check_array, check_choice, check_positive_int, check_real, check_rng
-from .diagnostics import forward_stats
+from ._checks import check_array, check_positive_int, check_real, check_rng
+from ._types import RngLike
 from .initializers import orthogonal
-from .nn import ACTIVATIONS, MLP, activation
-from .plots import plot_std_vs_depth, style
+from .nn import MLP
 
-__all__ = ["LSUVReport", "lsuv", "lsuv_mlp", "lsuv_figure", "lsuv_explorer"]
+__all__ = ["LSUVReport", "lsuv", "lsuv_mlp"]
 
 
 @dataclass(frozen=True)
@@ -71,7 +69,7 @@ def lsuv(
     max_iter: int = 10,
     orthogonal_start: bool = True,
     include_output: bool = True,
-    rng: Any = None,
+    rng: RngLike = None,
 ) -> LSUVReport:
     r"""Rescale ``model``'s weights in place, layer by layer, to unit output variance on ``x``.
 
@@ -151,8 +149,8 @@ def lsuv(
     h = x.astype(model.dtype, copy=False)
     with np.errstate(over="ignore", invalid="ignore"):
         for layer in range(n_rescaled):
-            w, b = model.weights[layer], model.biases[layer]
-            z = h @ w + b
+            dense = model.dense[layer]
+            z = dense.forward(h)  # z_l = h_{l-1} W_l + b_l, through the model's own layer
             var = float(np.var(z, dtype=np.float64))
             before[layer] = var
             while abs(var - target_var) >= tol and iterations[layer] < max_iter:
@@ -162,15 +160,15 @@ def lsuv(
                         "dead units, constant inputs or an overflow); LSUV needs a finite, non-zero variance"
                     )
                 factor = np.sqrt(target_var / var)
-                w *= model.dtype.type(factor)
+                dense.weight *= model.dtype.type(factor)  # in place: the model's weight
                 scales[layer] *= factor
                 iterations[layer] += 1
-                z = h @ w + b
+                z = dense.forward(h)
                 var = float(np.var(z, dtype=np.float64))
             after[layer] = var
             converged = converged and abs(var - target_var) < tol
             if layer < model.n_layers - 1:
-                h = activation(model.activation, z, model.activation_param)
+                h = model.hidden[layer].forward(z)
     return LSUVReport(before, after, iterations, scales, converged)
 
 
@@ -179,7 +177,7 @@ def lsuv_mlp(
     activation: str,
     x: Any,
     *,
-    rng: Any = None,
+    rng: RngLike = None,
     dtype: Any = np.float32,
     **lsuv_kwargs: Any,
 ) -> tuple[MLP, LSUVReport]:
@@ -195,58 +193,3 @@ def lsuv_mlp(
     model = MLP(sizes, activation, "orthogonal", rng=rng, dtype=dtype)  # the orthogonal start
     report = lsuv(model, x, orthogonal_start=False, **lsuv_kwargs)
     return model, report
-
-
-def lsuv_figure(
-    depth: int = 20,
-    width: int = 128,
-    activation_name: str = "relu",
-    batch_size: int = 256,
-    *,
-    rng: Any = 0,
-) -> plt.Figure:
-    """Std of the hidden activations per layer on the digits: orthogonal, He normal and LSUV.
-
-    Examples
-    --------
-    >>> fig = lsuv_figure(5, 32, "tanh", 64)
-    >>> len(fig.axes)
-    1
-    """
-    from .data import load_digits
-
-    depth = check_positive_int(depth, name="depth", minimum=1)
-    width = check_positive_int(width, name="width")
-    check_choice(activation_name, ACTIVATIONS, name="activation_name")
-    batch_size = check_positive_int(batch_size, name="batch_size", minimum=2)
-    seed = int(check_rng(rng).integers(2**31))
-    data = load_digits(rng=0)
-    batch = data.x_train[:batch_size]
-    probe = data.x_test
-    sizes = (data.x_train.shape[1],) + (width,) * depth + (10,)
-    curves = {}
-    for label, init in (("orthogonal (gain 1)", "orthogonal"), ("He normal", "he_normal")):
-        curves[label] = forward_stats(MLP(sizes, activation_name, init, rng=seed), probe).std
-    net, _ = lsuv_mlp(sizes, activation_name, batch, rng=seed)
-    curves[f"LSUV (batch {batch_size})"] = forward_stats(net, probe).std
-    with style():
-        fig, ax = plt.subplots(figsize=(6.4, 4))
-        plot_std_vs_depth(curves, ax=ax, ylabel="std of hidden activations (test images)",
-                          title=f"{depth} {activation_name} layers of width {width}")
-        fig.tight_layout()
-    return fig
-
-
-def lsuv_explorer():
-    """Sliders for depth, width and batch size and a menu for the activation, around :func:`lsuv_figure`."""
-    import ipywidgets as widgets
-
-    from .widgets import interact_figure
-
-    return interact_figure(
-        lsuv_figure,
-        depth=widgets.IntSlider(value=20, min=1, max=60, description="depth"),
-        width=widgets.IntSlider(value=128, min=16, max=512, step=16, description="width"),
-        activation_name=widgets.Dropdown(options=ACTIVATIONS, value="relu", description="activation"),
-        batch_size=widgets.IntSlider(value=256, min=2, max=1024, step=2, description="batch"),
-    )

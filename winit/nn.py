@@ -17,15 +17,21 @@ Back-propagation runs the same chain backwards with
     \frac{\partial \mathcal L}{\partial b_\ell} = \textstyle\sum_\text{batch} \delta_\ell, \qquad
     \delta_{\ell-1} = (\delta_\ell W_\ell^\top) \odot f'(z_{\ell-1}).
 
+Every piece is a *layer* with the protocol of :class:`Layer` (``params``, ``grads``,
+``forward``, ``backward``): :class:`Dense` computes :math:`z = hW + b` and
+:class:`Activation` computes :math:`h = f(z)`; :class:`MLP` chains them.  These two
+layers are the package's only forward and backward pass: the diagnostics, LSUV and
+the signal-propagation simulations all push their batches through them.
+
 Weights have shape ``(n_in, n_out)``, the convention of the whole package.
 """
 
 from __future__ import annotations
 
 import math
-from collections.abc import Callable, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Protocol
 
 import numpy as np
 
@@ -38,12 +44,28 @@ from ._checks import (
     check_real,
     check_rng,
 )
+from ._types import Initializer, RngLike
+from .activations import (
+    ACTIVATIONS,
+    LEAKY_RELU_SLOPE,
+    SELU_ALPHA,
+    SELU_LAMBDA,
+    activation,
+    activation_grad,
+    derivative_function,
+    forward_function,
+)
 from .initializers import get_initializer
 
 __all__ = [
     "ACTIVATIONS",
+    "SELU_ALPHA",
+    "SELU_LAMBDA",
     "activation",
     "activation_grad",
+    "Layer",
+    "Dense",
+    "Activation",
     "softmax",
     "softmax_cross_entropy",
     "MLP",
@@ -54,68 +76,104 @@ __all__ = [
     "accuracy",
 ]
 
-ACTIVATIONS = ("linear", "sigmoid", "tanh", "relu", "leaky_relu", "selu")
 
-#: SELU's constants (Klambauer et al., 2017).
-SELU_ALPHA = 1.6732632423543772
-SELU_LAMBDA = 1.0507009873554805
+class Layer(Protocol):
+    r"""What every network piece with a hand-written backward provides.
+
+    ``params`` are updated in place by an optimizer (:meth:`SGD.step`); ``grads`` has
+    the same order and shapes and is filled by :meth:`backward`.  ``forward`` caches
+    what ``backward`` needs; ``backward`` returns :math:`\partial\mathcal L/\partial x`
+    and leaves its argument unchanged.
+    """
+
+    params: list[np.ndarray]
+    grads: list[np.ndarray]
+
+    def forward(self, x: np.ndarray) -> np.ndarray: ...
+
+    def backward(self, grad_out: np.ndarray) -> np.ndarray: ...
 
 
-def activation(name: str, z: np.ndarray, param: float | None = None) -> np.ndarray:
-    r"""Apply the activation ``name`` to ``z`` (``param`` is leaky_relu's slope, default 0.01).
+class Dense:
+    r"""An affine layer :math:`z = x W + b` (``bias=None``: :math:`z = x W`).
 
-    ``linear``: :math:`z`; ``sigmoid``: :math:`1/(1+e^{-z})`; ``tanh``;
-    ``relu``: :math:`\max(z, 0)`; ``leaky_relu``: :math:`\max(z, a z)`;
-    ``selu``: :math:`\lambda z` for :math:`z > 0`, :math:`\lambda\alpha(e^z - 1)` otherwise.
+    Backward, for :math:`\delta = \partial\mathcal L/\partial z`:
+    :math:`\partial\mathcal L/\partial W = x^\top\delta`,
+    :math:`\partial\mathcal L/\partial b = \sum_\text{batch}\delta`, and the returned
+    :math:`\partial\mathcal L/\partial x = \delta W^\top`.  With
+    ``requires_grad=False`` (measurements that only need :math:`\partial\mathcal L/\partial x`)
+    the parameter gradients are skipped.
+
+    The arrays are used as they are (not copied): ``weight`` *is* ``params[0]``, so an
+    optimizer or LSUV that changes it in place changes the layer.
 
     Examples
     --------
-    >>> activation("relu", np.array([-1.0, 2.0]))
-    array([0., 2.])
+    >>> layer = Dense(np.eye(2), np.array([1.0, -1.0]))
+    >>> layer.forward(np.array([[2.0, 3.0]]))
+    array([[3., 2.]])
+    >>> layer.backward(np.array([[1.0, 0.0]])), layer.grads[0]
+    (array([[1., 0.]]), array([[2., 0.],
+           [3., 0.]]))
     """
-    check_choice(name, ACTIVATIONS, name="activation")
-    if name == "linear":
+
+    def __init__(self, weight: np.ndarray, bias: np.ndarray | None = None, *, requires_grad: bool = True) -> None:
+        self.weight = weight
+        self.bias = bias
+        self.params = [weight] if bias is None else [weight, bias]
+        self.requires_grad = requires_grad
+        self.grads = [np.zeros_like(p) for p in self.params] if requires_grad else []
+        self._x: np.ndarray | None = None
+
+    def forward(self, x: np.ndarray) -> np.ndarray:
+        self._x = x
+        z = x @ self.weight
+        if self.bias is not None:
+            z += self.bias  # z = x W + b
         return z
-    if name == "sigmoid":
-        # 0.5 * (1 + tanh(z / 2)) is the logistic function without overflow.
-        return 0.5 * (1.0 + np.tanh(0.5 * z))
-    if name == "tanh":
-        return np.tanh(z)
-    if name == "relu":
-        return np.maximum(z, 0)
-    if name == "leaky_relu":
-        slope = 0.01 if param is None else param
-        return np.where(z > 0, z, z * z.dtype.type(slope))
-    # selu
-    neg = np.expm1(np.minimum(z, 0)) * z.dtype.type(SELU_ALPHA)
-    return z.dtype.type(SELU_LAMBDA) * np.where(z > 0, z, neg)
+
+    def backward(self, grad_out: np.ndarray) -> np.ndarray:
+        if self.requires_grad:
+            assert self._x is not None, "forward must run before backward"
+            np.matmul(self._x.T, grad_out, out=self.grads[0])  # dL/dW = x^T delta
+            if self.bias is not None:
+                np.sum(grad_out, axis=0, out=self.grads[1])  # dL/db = sum over the batch
+        return grad_out @ self.weight.T  # dL/dx = delta W^T
 
 
-def activation_grad(name: str, z: np.ndarray, h: np.ndarray, param: float | None = None) -> np.ndarray:
-    r"""Derivative :math:`f'(z)` of the activation, given ``z`` and ``h = f(z)``.
+class Activation:
+    r"""An elementwise activation :math:`h = f(z)`; backward multiplies by :math:`f'(z)`.
 
-    Using ``h`` where it helps: :math:`\sigma' = h(1-h)`, :math:`\tanh' = 1-h^2`,
-    :math:`\text{selu}'(z) = h + \lambda\alpha` for :math:`z \le 0`.
+    ``name`` is one of :data:`ACTIVATIONS`, checked once here; ``param`` is the
+    negative slope of ``leaky_relu`` (default 0.01).  It has no parameters.
 
     Examples
     --------
-    >>> z = np.array([-1.0, 2.0]); activation_grad("relu", z, activation("relu", z))
-    array([0., 1.])
+    >>> act = Activation("relu")
+    >>> act.forward(np.array([-1.0, 2.0])), act.backward(np.array([5.0, 5.0]))
+    (array([0., 2.]), array([0., 5.]))
     """
-    check_choice(name, ACTIVATIONS, name="activation")
-    one = z.dtype.type(1)
-    if name == "linear":
-        return np.ones_like(z)
-    if name == "sigmoid":
-        return h * (one - h)
-    if name == "tanh":
-        return one - h * h
-    if name == "relu":
-        return (z > 0).astype(z.dtype)
-    if name == "leaky_relu":
-        slope = 0.01 if param is None else param
-        return np.where(z > 0, one, z.dtype.type(slope))
-    return np.where(z > 0, z.dtype.type(SELU_LAMBDA), h + z.dtype.type(SELU_LAMBDA * SELU_ALPHA))
+
+    def __init__(self, name: str, param: float | None = None) -> None:
+        self.name = name
+        self.param = None if param is None else check_real(param, name="activation_param")
+        self._slope: float = LEAKY_RELU_SLOPE if self.param is None else self.param
+        self._f = forward_function(name)
+        self._df = derivative_function(name)
+        self.params: list[np.ndarray] = []
+        self.grads: list[np.ndarray] = []
+        self._z: np.ndarray | None = None
+        self._h: np.ndarray | None = None
+
+    def forward(self, x: np.ndarray) -> np.ndarray:
+        self._z = x
+        self._h = self._f(x, self._slope)
+        return self._h
+
+    def backward(self, grad_out: np.ndarray) -> np.ndarray:
+        assert self._z is not None and self._h is not None, "forward must run before backward"
+        slope = self._df(self._z, self._h, self._slope)  # a fresh array: it takes the product
+        return np.multiply(grad_out, slope, out=slope)  # dL/dz = dL/dh * f'(z)
 
 
 def softmax(logits: np.ndarray) -> np.ndarray:
@@ -124,6 +182,19 @@ def softmax(logits: np.ndarray) -> np.ndarray:
     np.exp(shifted, out=shifted)
     shifted /= shifted.sum(axis=1, keepdims=True)
     return shifted
+
+
+def _softmax_cross_entropy(logits: np.ndarray, y: np.ndarray) -> tuple[float, np.ndarray]:
+    """The unchecked core of :func:`softmax_cross_entropy` (the training loop calls it)."""
+    batch = logits.shape[0]
+    shifted = logits - logits.max(axis=1, keepdims=True)
+    log_z = np.log(np.exp(shifted).sum(axis=1))
+    rows = np.arange(batch)
+    loss = float(np.mean(log_z - shifted[rows, y]))
+    grad = np.exp(shifted - log_z[:, None])
+    grad[rows, y] -= 1.0
+    grad /= batch
+    return loss, grad
 
 
 def softmax_cross_entropy(logits: np.ndarray, y: np.ndarray) -> tuple[float, np.ndarray]:
@@ -142,15 +213,7 @@ def softmax_cross_entropy(logits: np.ndarray, y: np.ndarray) -> tuple[float, np.
     """
     logits = check_array(logits, name="logits", ndim=2, finite=False)
     y = check_labels(y, n=logits.shape[0], n_classes=logits.shape[1])
-    batch = logits.shape[0]
-    shifted = logits - logits.max(axis=1, keepdims=True)
-    log_z = np.log(np.exp(shifted).sum(axis=1))
-    rows = np.arange(batch)
-    loss = float(np.mean(log_z - shifted[rows, y]))
-    grad = np.exp(shifted - log_z[:, None])
-    grad[rows, y] -= 1.0
-    grad /= batch
-    return loss, grad
+    return _softmax_cross_entropy(logits, y)
 
 
 def accuracy(logits: np.ndarray, y: np.ndarray) -> float:
@@ -160,6 +223,12 @@ def accuracy(logits: np.ndarray, y: np.ndarray) -> float:
 
 class MLP:
     r"""A multilayer perceptron with hand-written forward and backward passes.
+
+    The network is the chain ``Dense, Activation, Dense, ..., Dense`` of :attr:`layers`
+    (the output layer is linear: it returns logits).  For the diagnostics it also keeps,
+    after :meth:`forward`, every pre-activation :math:`z_\ell` (:attr:`pre_activations`)
+    and every activation :math:`h_\ell` (:attr:`activations`, index 0 = the input), and
+    after :meth:`backward` every :math:`\delta_\ell` (:attr:`deltas`).
 
     Parameters
     ----------
@@ -184,17 +253,19 @@ class MLP:
     >>> net = MLP((64, 32, 10), "relu", "he_normal", rng=0)
     >>> net.forward(np.zeros((5, 64), dtype=np.float32)).shape
     (5, 10)
+    >>> [type(layer).__name__ for layer in net.layers]
+    ['Dense', 'Activation', 'Dense']
     """
 
     def __init__(
         self,
         sizes: Sequence[int],
         activation: str = "relu",
-        init: str | Callable[..., np.ndarray] = "he_normal",
+        init: str | Initializer = "he_normal",
         *,
         init_kwargs: dict[str, Any] | None = None,
         bias: float | str = 0.0,
-        rng: Any = None,
+        rng: RngLike = None,
         dtype: Any = np.float32,
         activation_param: float | None = None,
     ) -> None:
@@ -208,23 +279,30 @@ class MLP:
             None if activation_param is None else check_real(activation_param, name="activation_param")
         )
         self.dtype = check_dtype(dtype)
+        if isinstance(bias, str):
+            check_choice(bias, ("random",), name="bias")
+        else:
+            bias = check_real(bias, name="bias")
         generator = check_rng(rng)
         initializer = get_initializer(init, **(init_kwargs or {}))
-        self.weights: list[np.ndarray] = []
-        self.biases: list[np.ndarray] = []
+        self.dense: list[Dense] = []
         for n_in, n_out in zip(self.sizes[:-1], self.sizes[1:]):
             w = np.asarray(initializer((n_in, n_out), rng=generator, dtype=self.dtype), dtype=self.dtype)
             if w.shape != (n_in, n_out):
                 raise ValueError(f"init returned shape {w.shape}; expected {(n_in, n_out)}")
-            self.weights.append(w)
-            if isinstance(bias, str):
-                check_choice(bias, ("random",), name="bias")
-                self.biases.append(generator.standard_normal(n_out).astype(self.dtype))
+            if isinstance(bias, str):  # "random"
+                b = generator.standard_normal(n_out).astype(self.dtype)
             else:
-                value = check_real(bias, name="bias")
-                self.biases.append(np.full(n_out, value, dtype=self.dtype))
-        self.grad_weights = [np.zeros_like(w) for w in self.weights]
-        self.grad_biases = [np.zeros_like(b) for b in self.biases]
+                b = np.full(n_out, bias, dtype=self.dtype)
+            self.dense.append(Dense(w, b))
+        self.hidden = [Activation(self.activation, self.activation_param) for _ in self.dense[:-1]]
+        self.layers: list[Dense | Activation] = [self.dense[0]]
+        for act, layer in zip(self.hidden, self.dense[1:]):
+            self.layers += [act, layer]
+        self.weights = [layer.weight for layer in self.dense]
+        self.biases = [layer.params[1] for layer in self.dense]
+        self.grad_weights = [layer.grads[0] for layer in self.dense]
+        self.grad_biases = [layer.grads[1] for layer in self.dense]
         self.pre_activations: list[np.ndarray] = []
         self.activations: list[np.ndarray] = []
         self.deltas: list[np.ndarray] = []
@@ -232,7 +310,7 @@ class MLP:
     @property
     def n_layers(self) -> int:
         """Number of dense layers (hidden layers plus the output layer)."""
-        return len(self.weights)
+        return len(self.dense)
 
     def parameters(self) -> list[np.ndarray]:
         """Weights and biases, in the order of :meth:`gradients`."""
@@ -247,17 +325,19 @@ class MLP:
         h = np.asarray(x, dtype=self.dtype)
         if h.ndim != 2 or h.shape[1] != self.sizes[0]:
             raise ValueError(f"x must have shape (batch, {self.sizes[0]}); got {np.shape(x)}")
+        return self._forward(h)
+
+    def _forward(self, h: np.ndarray) -> np.ndarray:
         self.activations = [h]  # h_0 = x
         self.pre_activations = []
-        for layer, (w, b) in enumerate(zip(self.weights, self.biases)):
-            z = h @ w
-            z += b  # z_l = h_{l-1} W_l + b_l
+        for layer, act in zip(self.dense, self.hidden):
+            z = layer.forward(h)  # z_l = h_{l-1} W_l + b_l
             self.pre_activations.append(z)
-            if layer == self.n_layers - 1:
-                return z  # the output layer is linear: logits
-            h = activation(self.activation, z, self.activation_param)  # h_l = f(z_l)
+            h = act.forward(z)  # h_l = f(z_l)
             self.activations.append(h)
-        raise AssertionError("unreachable")
+        logits = self.dense[-1].forward(h)  # the output layer is linear: logits
+        self.pre_activations.append(logits)
+        return logits
 
     def backward(self, grad_logits: np.ndarray) -> np.ndarray:
         r"""Back-propagate :math:`\delta_L = \partial\mathcal L/\partial z_L`; return :math:`\partial\mathcal L/\partial x`.
@@ -268,23 +348,23 @@ class MLP:
         """
         delta = np.asarray(grad_logits, dtype=self.dtype)
         self.deltas = [delta]
-        for layer in range(self.n_layers - 1, -1, -1):
-            h_prev = self.activations[layer]
-            np.matmul(h_prev.T, delta, out=self.grad_weights[layer])  # dL/dW_l = h_{l-1}^T delta_l
-            np.sum(delta, axis=0, out=self.grad_biases[layer])  # dL/db_l = sum over the batch
-            grad_h = delta @ self.weights[layer].T  # dL/dh_{l-1} = delta_l W_l^T
-            if layer == 0:
-                return grad_h
-            z_prev = self.pre_activations[layer - 1]
-            # in place: grad_h is a fresh array, so delta can take its memory
-            delta = np.multiply(grad_h, activation_grad(self.activation, z_prev, h_prev, self.activation_param), out=grad_h)
-            self.deltas.insert(0, delta)  # delta_{l-1} = (delta_l W_l^T) * f'(z_{l-1})
-        raise AssertionError("unreachable")
+        for layer in range(self.n_layers - 1, 0, -1):
+            grad_h = self.dense[layer].backward(delta)  # dL/dh_{l-1} = delta_l W_l^T
+            delta = self.hidden[layer - 1].backward(grad_h)  # delta_{l-1} = dL/dh_{l-1} * f'(z_{l-1})
+            self.deltas.insert(0, delta)
+        return self.dense[0].backward(delta)
 
     def loss_and_grad(self, x: np.ndarray, y: np.ndarray) -> tuple[float, np.ndarray]:
         """Forward, loss, backward in one call; returns the loss and the logits."""
         logits = self.forward(x)
-        loss, grad = softmax_cross_entropy(logits, y)
+        y = check_labels(y, n=logits.shape[0], n_classes=logits.shape[1])
+        return self._loss_and_grad_unchecked(logits, y)
+
+    def _loss_and_grad(self, x: np.ndarray, y: np.ndarray) -> tuple[float, np.ndarray]:
+        return self._loss_and_grad_unchecked(self._forward(x), y)
+
+    def _loss_and_grad_unchecked(self, logits: np.ndarray, y: np.ndarray) -> tuple[float, np.ndarray]:
+        loss, grad = _softmax_cross_entropy(logits, y)
         self.backward(grad)
         return loss, logits
 
@@ -299,6 +379,9 @@ class SGD:
     .. math::
 
         v \leftarrow \mu v - \eta\, g, \qquad w \leftarrow w + v .
+
+    ``step(params, grads)`` works for any lists of arrays, e.g. the ``params`` and
+    ``grads`` of the layers of :class:`Layer`.
     """
 
     def __init__(self, lr: float = 0.05, momentum: float = 0.9) -> None:
@@ -342,24 +425,55 @@ class History:
         return self.test_acc[-1]
 
 
-def evaluate(model: MLP, x: np.ndarray, y: np.ndarray, batch_size: int = 1024) -> tuple[float, float]:
-    """Mean loss and accuracy of ``model`` on ``(x, y)``, without touching gradients."""
+def _evaluate(model: MLP, x: np.ndarray, y: np.ndarray, batch_size: int = 1024) -> tuple[float, float]:
+    """The unchecked core of :func:`evaluate`."""
     losses, correct = 0.0, 0
     with np.errstate(over="ignore", invalid="ignore", divide="ignore"):
         for start in range(0, len(x), batch_size):
-            logits = model.forward(x[start : start + batch_size])
+            logits = model._forward(x[start : start + batch_size])
             yb = y[start : start + batch_size]
-            loss, _ = softmax_cross_entropy(logits, yb)
+            loss, _ = _softmax_cross_entropy(logits, yb)
             losses += loss * len(yb)
             correct += int(np.sum(np.argmax(logits, axis=1) == yb))
     return losses / len(x), correct / len(x)
 
 
+def evaluate(model: MLP, x: np.ndarray, y: np.ndarray, batch_size: int = 1024) -> tuple[float, float]:
+    """Mean loss and accuracy of ``model`` on ``(x, y)``, without touching gradients.
+
+    Examples
+    --------
+    >>> net = MLP((4, 3), "linear", "zeros", rng=0)
+    >>> evaluate(net, np.ones((2, 4)), np.array([0, 2]))[1]   # all logits equal: class 0 wins
+    0.5
+    """
+    if not isinstance(model, MLP):
+        raise TypeError(f"model must be a winit.nn.MLP; got {type(model).__name__}")
+    x = check_array(x, name="x", ndim=2).astype(model.dtype, copy=False)
+    if x.shape[1] != model.sizes[0]:
+        raise ValueError(f"x must have shape (batch, {model.sizes[0]}); got {x.shape}")
+    y = check_labels(y, n=x.shape[0], n_classes=model.sizes[-1])
+    batch_size = check_positive_int(batch_size, name="batch_size")
+    return _evaluate(model, x, y, batch_size)
+
+
 def _probe_stats(model: MLP, x: np.ndarray, y: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    model.loss_and_grad(x, y)
+    model._loss_and_grad(x, y)
     acts = np.array([h.std() for h in model.activations[1:]], dtype=np.float64)
     grads = np.array([d.std() for d in model.deltas], dtype=np.float64)
     return acts, grads
+
+
+def _check_record_epochs(record_epochs: Iterable[int] | None, epochs: int) -> set[int]:
+    if record_epochs is None:
+        return set(range(epochs + 1))
+    if isinstance(record_epochs, (str, bytes)) or not hasattr(record_epochs, "__iter__"):
+        raise TypeError(f"record_epochs must be None or a collection of epoch numbers; got {record_epochs!r}")
+    recorded = {check_positive_int(e, name="record_epochs[i]", minimum=0) for e in record_epochs}
+    if any(e > epochs for e in recorded):
+        raise ValueError(f"record_epochs must lie in [0, epochs={epochs}]; got {sorted(recorded)}")
+    recorded.add(epochs)
+    return recorded
 
 
 def train(
@@ -373,11 +487,11 @@ def train(
     batch_size: int = 64,
     lr: float = 0.05,
     momentum: float = 0.9,
-    rng: Any = None,
+    rng: RngLike = None,
     record_stats: bool = False,
     record_steps: bool = False,
     probe_size: int = 256,
-    record_epochs: Any = None,
+    record_epochs: Iterable[int] | None = None,
 ) -> History:
     """Train ``model`` with minibatch SGD and momentum; return its :class:`History`.
 
@@ -403,25 +517,21 @@ def train(
     if not isinstance(model, MLP):
         raise TypeError(f"model must be a winit.nn.MLP; got {type(model).__name__}")
     x_train = check_array(x_train, name="x_train", ndim=2).astype(model.dtype, copy=False)
+    if x_train.shape[1] != model.sizes[0]:
+        raise ValueError(f"x_train must have shape (n, {model.sizes[0]}) for this model; got {x_train.shape}")
     y_train = check_labels(y_train, n=x_train.shape[0], n_classes=model.sizes[-1], name="y_train")
     if (x_test is None) != (y_test is None):
         raise ValueError("x_test and y_test must be given together")
     if x_test is not None:
         x_test = check_array(x_test, name="x_test", ndim=2).astype(model.dtype, copy=False)
+        if x_test.shape[1] != model.sizes[0]:
+            raise ValueError(f"x_test must have shape (n, {model.sizes[0]}) for this model; got {x_test.shape}")
         y_test = check_labels(y_test, n=x_test.shape[0], n_classes=model.sizes[-1], name="y_test")
     epochs = check_positive_int(epochs, name="epochs", minimum=0)
     batch_size = check_positive_int(batch_size, name="batch_size")
     probe_size = check_positive_int(probe_size, name="probe_size")
     generator = check_rng(rng)
-    if record_epochs is None:
-        recorded = set(range(epochs + 1))
-    else:
-        if isinstance(record_epochs, (str, bytes)) or not hasattr(record_epochs, "__iter__"):
-            raise TypeError(f"record_epochs must be None or a collection of epoch numbers; got {record_epochs!r}")
-        recorded = {check_positive_int(e, name="record_epochs[i]", minimum=0) for e in record_epochs}
-        if any(e > epochs for e in recorded):
-            raise ValueError(f"record_epochs must lie in [0, epochs={epochs}]; got {sorted(recorded)}")
-        recorded.add(epochs)
+    recorded = _check_record_epochs(record_epochs, epochs)
     optimizer = SGD(lr, momentum)
     history = History()
     probe = slice(0, min(probe_size, len(x_train)))
@@ -431,11 +541,11 @@ def train(
         if epoch not in recorded and not history.diverged:
             return
         history.epochs.append(epoch)
-        loss, acc = evaluate(model, x_train, y_train)
+        loss, acc = _evaluate(model, x_train, y_train)
         history.train_loss.append(loss)
         history.train_acc.append(acc)
-        if x_test is not None:
-            loss, acc = evaluate(model, x_test, y_test)
+        if x_test is not None and y_test is not None:
+            loss, acc = _evaluate(model, x_test, y_test)
             history.test_loss.append(loss)
             history.test_acc.append(acc)
         if record_stats:
@@ -450,7 +560,7 @@ def train(
             order = generator.permutation(n)
             for start in range(0, n, batch_size):
                 idx = order[start : start + batch_size]
-                loss, _ = model.loss_and_grad(x_train[idx], y_train[idx])
+                loss, _ = model._loss_and_grad(x_train[idx], y_train[idx])
                 if record_steps:
                     history.step_loss.append(loss)
                 if not math.isfinite(loss):

@@ -7,14 +7,17 @@ gets its own line style and marker, so the figures read in grey scale too.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
 from contextlib import contextmanager
-from typing import Any
+from typing import Any, TypeVar, cast
 
 import matplotlib as mpl
 import matplotlib.pyplot as plt
 import numpy as np
 from cycler import cycler
+from matplotlib.axes import Axes
+from matplotlib.figure import Figure
+from numpy.typing import ArrayLike
 
 __all__ = [
     "PALETTE",
@@ -43,7 +46,7 @@ LINESTYLES = ("-", "--", "-.", ":", (0, (5, 1, 1, 1, 1, 1)), (0, (3, 1)), (0, (1
 MARKERS = ("o", "s", "^", "D", "v", "P", "X", "*")
 
 #: rcParams of the house style.
-STYLE: dict[str, Any] = {
+STYLE: dict[Any, Any] = {
     "figure.figsize": (7.0, 4.0),
     "figure.dpi": 100,
     "savefig.dpi": 100,
@@ -75,21 +78,24 @@ def series_style(i: int) -> dict[str, Any]:
     return {"color": PALETTE[i % 7], "linestyle": LINESTYLES[i % 7], "marker": MARKERS[i % 7]}
 
 
-def _check_curves(curves: Any, name: str) -> Mapping[str, np.ndarray]:
+_M = TypeVar("_M")
+
+
+def _check_curves(curves: _M, name: str) -> _M:
     if not isinstance(curves, Mapping) or not curves:
         raise TypeError(f"{name} must be a non-empty dict from label to values; got {type(curves).__name__}")
     return curves
 
 
 def plot_std_vs_depth(
-    curves: Mapping[str, Sequence[float]],
+    curves: Mapping[str, ArrayLike],
     *,
     ylabel: str = "std of activations",
     title: str | None = None,
     logy: bool = True,
     reference: float | None = 1.0,
-    ax: plt.Axes | None = None,
-) -> plt.Figure:
+    ax: Axes | None = None,
+) -> Figure:
     """Standard deviation (or any per-layer statistic) against layer number, one curve per label.
 
     Layers are numbered from 1.  Non-finite values (overflow) end a curve; on
@@ -104,7 +110,7 @@ def plot_std_vs_depth(
     """
     curves = _check_curves(curves, "curves")
     with style():
-        fig, ax = (plt.subplots() if ax is None else (ax.figure, ax))
+        fig, ax = plt.subplots() if ax is None else (cast(Figure, ax.figure), ax)
         for i, (label, values) in enumerate(curves.items()):
             y = np.asarray(values, dtype=float)
             layers = np.arange(1, len(y) + 1)
@@ -131,7 +137,7 @@ def plot_layer_histograms(
     value_range: tuple[float, float] | None = None,
     xlabel: str = "activation value",
     title: str | None = None,
-) -> plt.Figure:
+) -> Figure:
     """Per-layer histograms, one panel per scheme, in the style of Glorot and Bengio (2010), Fig. 6.
 
     ``layers`` maps a scheme label to ``{layer number: values}``; each layer is
@@ -158,7 +164,9 @@ def plot_layer_histograms(
                 v = np.asarray(values, dtype=float).ravel()
                 counts, edges = np.histogram(v[np.isfinite(v)], bins=bins, range=value_range, density=True)
                 st = series_style(i)
-                ax.stairs(counts, edges, label=f"layer {layer}", color=st["color"], linestyle=st["linestyle"], linewidth=1.5)
+                ax.stairs(
+                    counts, edges, label=f"layer {layer}", color=st["color"], linestyle=st["linestyle"], linewidth=1.5
+                )
             ax.set_title(label)
             ax.set_xlabel(xlabel)
             ax.legend()
@@ -170,14 +178,14 @@ def plot_layer_histograms(
 
 
 def plot_training_curves(
-    runs: Mapping[str, Sequence[float] | Sequence[Sequence[float]]],
+    runs: Mapping[str, ArrayLike],
     *,
     ylabel: str = "test accuracy",
     xlabel: str = "epoch",
     title: str | None = None,
     logy: bool = False,
-    ax: plt.Axes | None = None,
-) -> plt.Figure:
+    ax: Axes | None = None,
+) -> Figure:
     """Training curves, one per label; a list of runs (seeds) is drawn as mean with a min-max band.
 
     Examples
@@ -188,7 +196,7 @@ def plot_training_curves(
     """
     runs = _check_curves(runs, "runs")
     with style():
-        fig, ax = (plt.subplots() if ax is None else (ax.figure, ax))
+        fig, ax = plt.subplots() if ax is None else (cast(Figure, ax.figure), ax)
         for i, (label, values) in enumerate(runs.items()):
             arr = np.asarray(values, dtype=float)
             if arr.ndim == 1:

@@ -1,19 +1,14 @@
-"""Edge of chaos: simulated networks against the mean-field maps, the critical line, the depth scale, bad input."""
+"""Signal propagation: simulated networks against the mean-field maps, the critical line, the depth scale, bad input."""
 
 from __future__ import annotations
 
 import math
 
-import matplotlib
+import numpy as np
+import pytest
 
-matplotlib.use("Agg")
-
-import matplotlib.pyplot as plt  # noqa: E402
-import numpy as np  # noqa: E402
-import pytest  # noqa: E402
-
-from winit import edge_of_chaos as eoc  # noqa: E402
-from winit import mean_field as mf  # noqa: E402
+from winit import mean_field as mf
+from winit import signal_propagation as sp
 
 SB2 = 0.05
 CRIT = mf.critical_sigma_w2(SB2)
@@ -41,13 +36,17 @@ def test_simulation_agrees_with_the_mean_field_maps(sigma_w2):
     # (the variance of a mean is at most the largest variance).  We allow 5 such standard deviations
     # (plus 1/width for the O(1/width) finite-width bias of the ratio).
     depth, width, n_networks = 8, 400, 8
-    theory = eoc.mean_field_trajectory(depth, sigma_w2, SB2)
-    sim = eoc.simulate_signal_propagation(depth, width, sigma_w2, SB2, n_networks=n_networks, rng=2024)
+    theory = mf.mean_field_trajectory(depth, sigma_w2, SB2)
+    sim = sp.simulate_signal_propagation(depth, width, sigma_w2, SB2, n_networks=n_networks, rng=2024)
     h = 1e-5
-    slope_q = [(mf.variance_map(q + h, sigma_w2, SB2) - mf.variance_map(q - h, sigma_w2, SB2)) / (2 * h)
-               for q in theory.q[:-1]]
-    slope_c = [(mf.correlation_map(min(c + h, 1.0), q, sigma_w2, SB2) - mf.correlation_map(c - h, q, sigma_w2, SB2))
-               / (min(c + h, 1.0) - (c - h)) for q, c in zip(theory.q[:-1], theory.c[:-1])]
+    slope_q = [
+        (mf.variance_map(q + h, sigma_w2, SB2) - mf.variance_map(q - h, sigma_w2, SB2)) / (2 * h) for q in theory.q[:-1]
+    ]
+    slope_c = [
+        (mf.correlation_map(min(c + h, 1.0), q, sigma_w2, SB2) - mf.correlation_map(c - h, q, sigma_w2, SB2))
+        / (min(c + h, 1.0) - (c - h))
+        for q, c in zip(theory.q[:-1], theory.c[:-1])
+    ]
     one_layer = math.sqrt(2 / width) / math.sqrt(n_networks)
     tol_q = 5 * theory.q[1:] * one_layer * _accumulation(slope_q) + 1 / width
     spread_c = np.maximum.accumulate(1 - theory.c[1:] ** 2)  # largest (1 - c^2) met so far
@@ -58,15 +57,15 @@ def test_simulation_agrees_with_the_mean_field_maps(sigma_w2):
 
 
 def test_the_input_layer_has_the_requested_length_and_correlation():
-    sim = eoc.simulate_signal_propagation(1, 64, 1.0, 0.0, q0=2.5, c0=-0.3, n_pairs=3, rng=0)
+    sim = sp.simulate_signal_propagation(1, 64, 1.0, 0.0, q0=2.5, c0=-0.3, n_pairs=3, rng=0)
     assert sim.q[0] == pytest.approx(2.5, rel=1e-12) and sim.c[0] == pytest.approx(-0.3, abs=1e-12)
     assert sim.q_se is None
 
 
 def test_simulation_is_reproducible_and_leaves_the_global_state_alone():
     state = np.random.get_state()[1].copy()
-    a = eoc.simulate_signal_propagation(3, 32, 1.5, 0.1, rng=7)
-    b = eoc.simulate_signal_propagation(3, 32, 1.5, 0.1, rng=np.random.default_rng(7))
+    a = sp.simulate_signal_propagation(3, 32, 1.5, 0.1, rng=7)
+    b = sp.simulate_signal_propagation(3, 32, 1.5, 0.1, rng=np.random.default_rng(7))
     np.testing.assert_array_equal(a.q, b.q)
     np.testing.assert_array_equal(a.c, b.c)
     assert np.array_equal(state, np.random.get_state()[1])
@@ -74,16 +73,16 @@ def test_simulation_is_reproducible_and_leaves_the_global_state_alone():
 
 def test_theory_converges_to_the_fixed_points():
     for sw2 in (1.2, 3.0):
-        th = eoc.mean_field_trajectory(300, sw2, SB2)
+        th = mf.mean_field_trajectory(300, sw2, SB2)
         assert th.q[-1] == pytest.approx(mf.fixed_point_q(sw2, SB2), rel=1e-6)
         assert th.c[-1] == pytest.approx(mf.fixed_point_c(sw2, SB2), abs=1e-4)
-    assert eoc.mean_field_trajectory(300, 1.2, SB2).c[-1] == pytest.approx(1.0, abs=1e-6)  # ordered
-    assert eoc.mean_field_trajectory(300, 3.0, SB2).c[-1] < 0.5  # chaotic: c* < 1
+    assert mf.mean_field_trajectory(300, 1.2, SB2).c[-1] == pytest.approx(1.0, abs=1e-6)  # ordered
+    assert mf.mean_field_trajectory(300, 3.0, SB2).c[-1] < 0.5  # chaotic: c* < 1
 
 
 def test_at_the_fixed_point_q_stays_and_c_follows_correlation_map():
     q_star = mf.fixed_point_q(2.0, SB2)
-    th = eoc.mean_field_trajectory(2, 2.0, SB2, q0=q_star, c0=0.3)
+    th = mf.mean_field_trajectory(2, 2.0, SB2, q0=q_star, c0=0.3)
     assert th.q[1] == pytest.approx(q_star, rel=1e-8)
     assert th.c[1] == pytest.approx(mf.correlation_map(0.3, q_star, 2.0, SB2), rel=1e-8)
 
@@ -93,17 +92,6 @@ def test_critical_line_is_where_chi_1_is_one(sb2):
     sw2 = mf.critical_sigma_w2(sb2)
     assert mf.chi_1(sw2, sb2) == pytest.approx(1.0, abs=1e-6)
     assert mf.chi_1(0.95 * sw2, sb2) < 1 < mf.chi_1(1.05 * sw2, sb2)
-
-
-def test_phase_diagram_draws_the_critical_line_where_chi_1_is_one():
-    fig = eoc.phase_diagram_figure(resolution=(3, 2), line_points=3, points={"Xavier": (1.0, 0.0)})
-    try:
-        line = next(ln for ln in fig.axes[0].get_lines() if "edge of chaos" in ln.get_label())
-        assert line.get_linestyle() == "--"  # not colour alone
-        for sw2, sb2 in zip(line.get_xdata(), line.get_ydata()):
-            assert mf.chi_1(sw2, sb2) == pytest.approx(1.0, abs=1e-6)
-    finally:
-        plt.close(fig)
 
 
 def test_depth_scale_is_largest_near_criticality():
@@ -116,19 +104,16 @@ def test_depth_scale_is_largest_near_criticality():
 @pytest.mark.parametrize(
     "call, match",
     [
-        (lambda: eoc.simulate_signal_propagation(0, 10, 1.0, 0.0), "depth"),
-        (lambda: eoc.simulate_signal_propagation(3, 1, 1.0, 0.0), "width"),
-        (lambda: eoc.simulate_signal_propagation(3, 10, -1.0, 0.0), "sigma_w2"),
-        (lambda: eoc.simulate_signal_propagation(3, 10, 1.0, -0.1), "sigma_b2"),
-        (lambda: eoc.simulate_signal_propagation(3, 10, 1.0, 0.0, "swish"), "act"),
-        (lambda: eoc.simulate_signal_propagation(3, 10, 1.0, 0.0, c0=1.5), "c0"),
-        (lambda: eoc.simulate_signal_propagation(3, 10, 1.0, 0.0, q0=0.0), "q0"),
-        (lambda: eoc.simulate_signal_propagation(3, 10, 1.0, 0.0, n_pairs=0), "n_pairs"),
-        (lambda: eoc.simulate_signal_propagation(3, 10, 1.0, 0.0, rng=-1), "rng"),
-        (lambda: eoc.mean_field_trajectory(5, 0.0, 0.0), "sigma_w2"),
-        (lambda: eoc.phase_diagram_figure((2.0, 1.0)), "sigma_w2_range"),
-        (lambda: eoc.depth_scale_figure(-0.1), "sigma_b2"),
-        (lambda: eoc.propagation_figure(-1.0), "sigma_w2"),
+        (lambda: sp.simulate_signal_propagation(0, 10, 1.0, 0.0), "depth"),
+        (lambda: sp.simulate_signal_propagation(3, 1, 1.0, 0.0), "width"),
+        (lambda: sp.simulate_signal_propagation(3, 10, -1.0, 0.0), "sigma_w2"),
+        (lambda: sp.simulate_signal_propagation(3, 10, 1.0, -0.1), "sigma_b2"),
+        (lambda: sp.simulate_signal_propagation(3, 10, 1.0, 0.0, "swish"), "activation"),
+        (lambda: sp.simulate_signal_propagation(3, 10, 1.0, 0.0, c0=1.5), "c0"),
+        (lambda: sp.simulate_signal_propagation(3, 10, 1.0, 0.0, q0=0.0), "q0"),
+        (lambda: sp.simulate_signal_propagation(3, 10, 1.0, 0.0, n_pairs=0), "n_pairs"),
+        (lambda: sp.simulate_signal_propagation(3, 10, 1.0, 0.0, rng=-1), "rng"),
+        (lambda: mf.mean_field_trajectory(5, 0.0, 0.0), "sigma_w2"),
     ],
 )
 def test_bad_input_raises_value_error_naming_the_argument(call, match):
@@ -139,29 +124,11 @@ def test_bad_input_raises_value_error_naming_the_argument(call, match):
 @pytest.mark.parametrize(
     "call, match",
     [
-        (lambda: eoc.simulate_signal_propagation(3.5, 10, 1.0, 0.0), "depth"),
-        (lambda: eoc.simulate_signal_propagation(3, 10, "1", 0.0), "sigma_w2"),
-        (lambda: eoc.simulate_signal_propagation(3, 10, 1.0, 0.0, rng="seed"), "rng"),
-        (lambda: eoc.phase_diagram_figure(1.0), "sigma_w2_range"),
-        (lambda: eoc.propagation_figure("big"), "sigma_w2"),
+        (lambda: sp.simulate_signal_propagation(3.5, 10, 1.0, 0.0), "depth"),
+        (lambda: sp.simulate_signal_propagation(3, 10, "1", 0.0), "sigma_w2"),
+        (lambda: sp.simulate_signal_propagation(3, 10, 1.0, 0.0, rng="seed"), "rng"),
     ],
 )
 def test_bad_types_raise_type_error_naming_the_argument(call, match):
     with pytest.raises(TypeError, match=match):
         call()
-
-
-@pytest.mark.parametrize(
-    "make",
-    [
-        lambda: eoc.phase_diagram_figure(resolution=(3, 2), line_points=2),
-        lambda: eoc.depth_scale_figure(n_points=4),
-        lambda: eoc.propagation_figure([1.0, 3.0], depth=3, width=20),
-    ],
-)
-def test_figure_functions_return_a_figure(make):
-    fig = make()
-    try:
-        assert isinstance(fig, plt.Figure)
-    finally:
-        plt.close(fig)
